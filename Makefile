@@ -1,0 +1,52 @@
+# Everything runs from a local virtualenv (.venv) and local node_modules; `make install` makes both.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SPEC   ?= spec/flexie-api.json
+OUT    ?= generated
+STAMP  := $(VENV)/.installed
+
+export SCARF_ANALYTICS := false
+
+.PHONY: help install generate check-generated lint typecheck test check demo bench docs docs-serve spec-diff clean
+
+help:
+	@echo "make install          create .venv, install flexie editable with every extra, npm ci"
+	@echo "make test             run the whole test suite (installs first; what CI runs)"
+	@echo "make check            lint + typecheck + check-generated + test"
+	@echo "make generate         regenerate generated/ from SPEC (default spec/flexie-api.json), OUT=dir to write elsewhere"
+	@echo "make check-generated  fail when generated/ differs from a fresh generation"
+	@echo "make demo             guided tour against an embedded fake Flexie"
+	@echo "make bench            benchmarks, written to benchmarks/results.md"
+	@echo "make docs             build the documentation into site/"
+	@echo "make spec-diff NEW=f  compare a new vendor spec with spec/"
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli]'
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+generate: $(STAMP)
+	$(BIN)/python scripts/generate.py --spec $(SPEC) --out $(OUT)
+
+check-generated: $(STAMP)
+	$(BIN)/python scripts/generate.py --check --spec $(SPEC) --out $(OUT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check flexie tests scripts benchmarks examples
+	$(BIN)/ruff format --check flexie tests scripts benchmarks examples
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+check: lint typecheck check-generated test
+
+clean:
+	rm -rf $(VENV) node_modules site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -1,0 +1,287 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.account_list import AccountList
+from ...models.error import Error
+from ...models.order_by_dir import OrderByDir
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    start: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_by_dir: OrderByDir | Unset = UNSET,
+    search: str | Unset = UNSET,
+    entity_list: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["start"] = start
+
+    params["limit"] = limit
+
+    params["orderBy"] = order_by
+
+    json_order_by_dir: str | Unset = UNSET
+    if not isinstance(order_by_dir, Unset):
+        json_order_by_dir = order_by_dir.value
+
+    params["orderByDir"] = json_order_by_dir
+
+    params["search"] = search
+
+    params["entityList"] = entity_list
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/accounts",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AccountList | Error | None:
+    if response.status_code == 200:
+        response_200 = AccountList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AccountList | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    start: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_by_dir: OrderByDir | Unset = UNSET,
+    search: str | Unset = UNSET,
+    entity_list: int | Unset = UNSET,
+) -> Response[AccountList | Error]:
+    """List Accounts
+
+     Pages through accounts. Page with `start` and `limit` (1 to 100), sort with `orderBy` and
+    `orderByDir`, narrow with `search` and `entityList`. `total` is the number of matches across all
+    pages.
+
+    Args:
+        start (int | Unset):
+        limit (int | Unset):
+        order_by (str | Unset):
+        order_by_dir (OrderByDir | Unset): Sort direction: `ASC` for ascending, `DESC` for
+            descending.
+        search (str | Unset):
+        entity_list (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountList | Error]
+    """
+
+    kwargs = _get_kwargs(
+        start=start,
+        limit=limit,
+        order_by=order_by,
+        order_by_dir=order_by_dir,
+        search=search,
+        entity_list=entity_list,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    start: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_by_dir: OrderByDir | Unset = UNSET,
+    search: str | Unset = UNSET,
+    entity_list: int | Unset = UNSET,
+) -> AccountList | Error | None:
+    """List Accounts
+
+     Pages through accounts. Page with `start` and `limit` (1 to 100), sort with `orderBy` and
+    `orderByDir`, narrow with `search` and `entityList`. `total` is the number of matches across all
+    pages.
+
+    Args:
+        start (int | Unset):
+        limit (int | Unset):
+        order_by (str | Unset):
+        order_by_dir (OrderByDir | Unset): Sort direction: `ASC` for ascending, `DESC` for
+            descending.
+        search (str | Unset):
+        entity_list (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountList | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        start=start,
+        limit=limit,
+        order_by=order_by,
+        order_by_dir=order_by_dir,
+        search=search,
+        entity_list=entity_list,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    start: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_by_dir: OrderByDir | Unset = UNSET,
+    search: str | Unset = UNSET,
+    entity_list: int | Unset = UNSET,
+) -> Response[AccountList | Error]:
+    """List Accounts
+
+     Pages through accounts. Page with `start` and `limit` (1 to 100), sort with `orderBy` and
+    `orderByDir`, narrow with `search` and `entityList`. `total` is the number of matches across all
+    pages.
+
+    Args:
+        start (int | Unset):
+        limit (int | Unset):
+        order_by (str | Unset):
+        order_by_dir (OrderByDir | Unset): Sort direction: `ASC` for ascending, `DESC` for
+            descending.
+        search (str | Unset):
+        entity_list (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountList | Error]
+    """
+
+    kwargs = _get_kwargs(
+        start=start,
+        limit=limit,
+        order_by=order_by,
+        order_by_dir=order_by_dir,
+        search=search,
+        entity_list=entity_list,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    start: int | Unset = UNSET,
+    limit: int | Unset = UNSET,
+    order_by: str | Unset = UNSET,
+    order_by_dir: OrderByDir | Unset = UNSET,
+    search: str | Unset = UNSET,
+    entity_list: int | Unset = UNSET,
+) -> AccountList | Error | None:
+    """List Accounts
+
+     Pages through accounts. Page with `start` and `limit` (1 to 100), sort with `orderBy` and
+    `orderByDir`, narrow with `search` and `entityList`. `total` is the number of matches across all
+    pages.
+
+    Args:
+        start (int | Unset):
+        limit (int | Unset):
+        order_by (str | Unset):
+        order_by_dir (OrderByDir | Unset): Sort direction: `ASC` for ascending, `DESC` for
+            descending.
+        search (str | Unset):
+        entity_list (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountList | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            start=start,
+            limit=limit,
+            order_by=order_by,
+            order_by_dir=order_by_dir,
+            search=search,
+            entity_list=entity_list,
+        )
+    ).parsed

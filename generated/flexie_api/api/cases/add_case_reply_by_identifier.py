@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.associative_array import AssociativeArray
+from ...models.error import Error
+from ...models.single_reply import SingleReply
+from ...types import Response
+
+
+def _get_kwargs(
+    identifier: str,
+    *,
+    body: AssociativeArray,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/cases/replies/{identifier}".format(
+            identifier=quote(str(identifier), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleReply | None:
+    if response.status_code == 200:
+        response_200 = SingleReply.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | SingleReply]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    identifier: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Response[Error | SingleReply]:
+    """Add Case Reply By Identifier
+
+     Posts a reply on the case with this reference identifier: free `text`, or a reply `template_id`.
+
+    Args:
+        identifier (str):
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SingleReply]
+    """
+
+    kwargs = _get_kwargs(
+        identifier=identifier,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    identifier: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Error | SingleReply | None:
+    """Add Case Reply By Identifier
+
+     Posts a reply on the case with this reference identifier: free `text`, or a reply `template_id`.
+
+    Args:
+        identifier (str):
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SingleReply
+    """
+
+    return sync_detailed(
+        identifier=identifier,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    identifier: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Response[Error | SingleReply]:
+    """Add Case Reply By Identifier
+
+     Posts a reply on the case with this reference identifier: free `text`, or a reply `template_id`.
+
+    Args:
+        identifier (str):
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SingleReply]
+    """
+
+    kwargs = _get_kwargs(
+        identifier=identifier,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    identifier: str,
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Error | SingleReply | None:
+    """Add Case Reply By Identifier
+
+     Posts a reply on the case with this reference identifier: free `text`, or a reply `template_id`.
+
+    Args:
+        identifier (str):
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SingleReply
+    """
+
+    return (
+        await asyncio_detailed(
+            identifier=identifier,
+            client=client,
+            body=body,
+        )
+    ).parsed

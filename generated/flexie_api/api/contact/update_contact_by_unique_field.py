@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.associative_array import AssociativeArray
+from ...models.error import Error
+from ...models.single_contact import SingleContact
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: AssociativeArray,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "url": "/contacts/edit",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleContact | None:
+    if response.status_code == 200:
+        response_200 = SingleContact.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | SingleContact]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Response[Error | SingleContact]:
+    """Update Contact By Unique Field
+
+     Finds the contact whose unique field (such as `email`) matches the body, and updates it with the
+    other values given. Never creates a record: no match is a 404.
+
+    Args:
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SingleContact]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Error | SingleContact | None:
+    """Update Contact By Unique Field
+
+     Finds the contact whose unique field (such as `email`) matches the body, and updates it with the
+    other values given. Never creates a record: no match is a 404.
+
+    Args:
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SingleContact
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Response[Error | SingleContact]:
+    """Update Contact By Unique Field
+
+     Finds the contact whose unique field (such as `email`) matches the body, and updates it with the
+    other values given. Never creates a record: no match is a 404.
+
+    Args:
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | SingleContact]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: AssociativeArray,
+) -> Error | SingleContact | None:
+    """Update Contact By Unique Field
+
+     Finds the contact whose unique field (such as `email`) matches the body, and updates it with the
+    other values given. Never creates a record: no match is a 404.
+
+    Args:
+        body (AssociativeArray): Field values keyed by field alias. Values may be strings,
+            numbers, booleans, lists (multi-select) or null. Dates and date-times are sent as UTC
+            strings.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | SingleContact
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,222 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.success import Success
+from ...types import Response
+
+
+def _get_kwargs(
+    table_name: str,
+    id: int,
+    entity_id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/ce/{table_name}/lists/{id}/add/{entity_id}".format(
+            table_name=quote(str(table_name), safe=""),
+            id=quote(str(id), safe=""),
+            entity_id=quote(str(entity_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Success | None:
+    if response.status_code == 200:
+        response_200 = Success.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Error | Success]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    table_name: str,
+    id: int,
+    entity_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | Success]:
+    """Add a record to a list
+
+     Adds the custom entity record `entityId` to the list `id`. Answers `success: 1` when membership
+    changed and `success: 0` when it was already so.
+
+    Args:
+        table_name (str):
+        id (int):
+        entity_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Success]
+    """
+
+    kwargs = _get_kwargs(
+        table_name=table_name,
+        id=id,
+        entity_id=entity_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    table_name: str,
+    id: int,
+    entity_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | Success | None:
+    """Add a record to a list
+
+     Adds the custom entity record `entityId` to the list `id`. Answers `success: 1` when membership
+    changed and `success: 0` when it was already so.
+
+    Args:
+        table_name (str):
+        id (int):
+        entity_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Success
+    """
+
+    return sync_detailed(
+        table_name=table_name,
+        id=id,
+        entity_id=entity_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    table_name: str,
+    id: int,
+    entity_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | Success]:
+    """Add a record to a list
+
+     Adds the custom entity record `entityId` to the list `id`. Answers `success: 1` when membership
+    changed and `success: 0` when it was already so.
+
+    Args:
+        table_name (str):
+        id (int):
+        entity_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | Success]
+    """
+
+    kwargs = _get_kwargs(
+        table_name=table_name,
+        id=id,
+        entity_id=entity_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    table_name: str,
+    id: int,
+    entity_id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | Success | None:
+    """Add a record to a list
+
+     Adds the custom entity record `entityId` to the list `id`. Answers `success: 1` when membership
+    changed and `success: 0` when it was already so.
+
+    Args:
+        table_name (str):
+        id (int):
+        entity_id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | Success
+    """
+
+    return (
+        await asyncio_detailed(
+            table_name=table_name,
+            id=id,
+            entity_id=entity_id,
+            client=client,
+        )
+    ).parsed

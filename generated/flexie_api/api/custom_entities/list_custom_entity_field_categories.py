@@ -1,0 +1,199 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error import Error
+from ...models.field_category import FieldCategory
+from ...types import Response
+
+
+def _get_kwargs(
+    table_name: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/ce/{table_name}/list/fields/categories".format(
+            table_name=quote(str(table_name), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Error | list[FieldCategory] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = FieldCategory.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Error | list[FieldCategory]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    table_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | list[FieldCategory]]:
+    """List Custom Entity Field Categories
+
+     Lists the categories that group the fields of custom entity records of the table `tableName`.
+
+    Args:
+        table_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[FieldCategory]]
+    """
+
+    kwargs = _get_kwargs(
+        table_name=table_name,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    table_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | list[FieldCategory] | None:
+    """List Custom Entity Field Categories
+
+     Lists the categories that group the fields of custom entity records of the table `tableName`.
+
+    Args:
+        table_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[FieldCategory]
+    """
+
+    return sync_detailed(
+        table_name=table_name,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    table_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[Error | list[FieldCategory]]:
+    """List Custom Entity Field Categories
+
+     Lists the categories that group the fields of custom entity records of the table `tableName`.
+
+    Args:
+        table_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Error | list[FieldCategory]]
+    """
+
+    kwargs = _get_kwargs(
+        table_name=table_name,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    table_name: str,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Error | list[FieldCategory] | None:
+    """List Custom Entity Field Categories
+
+     Lists the categories that group the fields of custom entity records of the table `tableName`.
+
+    Args:
+        table_name (str):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Error | list[FieldCategory]
+    """
+
+    return (
+        await asyncio_detailed(
+            table_name=table_name,
+            client=client,
+        )
+    ).parsed

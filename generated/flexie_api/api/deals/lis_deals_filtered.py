@@ -1,0 +1,209 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.deal_list import DealList
+from ...models.error import Error
+from ...models.filter_input import FilterInput
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: FilterInput | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/deals",
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> DealList | Error | None:
+    if response.status_code == 200:
+        response_200 = DealList.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Error.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Error.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[DealList | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FilterInput | Unset = UNSET,
+) -> Response[DealList | Error]:
+    """List Deals
+
+     Pages through deals that satisfy every condition in `filters`. Takes the same paging and ordering as
+    the query-string list, in the body, with `limit` from 5 to 100. Changes nothing on the server.
+
+    Args:
+        body (FilterInput | Unset): Body of a filtered list request: the same paging and ordering
+            as the query-string variant, plus structured `filters`. Here `limit` runs from 5 to 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DealList | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FilterInput | Unset = UNSET,
+) -> DealList | Error | None:
+    """List Deals
+
+     Pages through deals that satisfy every condition in `filters`. Takes the same paging and ordering as
+    the query-string list, in the body, with `limit` from 5 to 100. Changes nothing on the server.
+
+    Args:
+        body (FilterInput | Unset): Body of a filtered list request: the same paging and ordering
+            as the query-string variant, plus structured `filters`. Here `limit` runs from 5 to 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DealList | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FilterInput | Unset = UNSET,
+) -> Response[DealList | Error]:
+    """List Deals
+
+     Pages through deals that satisfy every condition in `filters`. Takes the same paging and ordering as
+    the query-string list, in the body, with `limit` from 5 to 100. Changes nothing on the server.
+
+    Args:
+        body (FilterInput | Unset): Body of a filtered list request: the same paging and ordering
+            as the query-string variant, plus structured `filters`. Here `limit` runs from 5 to 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DealList | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: FilterInput | Unset = UNSET,
+) -> DealList | Error | None:
+    """List Deals
+
+     Pages through deals that satisfy every condition in `filters`. Takes the same paging and ordering as
+    the query-string list, in the body, with `limit` from 5 to 100. Changes nothing on the server.
+
+    Args:
+        body (FilterInput | Unset): Body of a filtered list request: the same paging and ordering
+            as the query-string variant, plus structured `filters`. Here `limit` runs from 5 to 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DealList | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

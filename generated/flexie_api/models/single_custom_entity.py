@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.custom_entity import CustomEntity
+
+
+T = TypeVar("T", bound="SingleCustomEntity")
+
+
+@_attrs_define
+class SingleCustomEntity:
+    """One custom entity record, wrapped under `entity`.
+
+    Attributes:
+        entity (CustomEntity): A custom entity record. Other keys are the values of this custom entity record's fields,
+            keyed by field alias; the set of fields, including custom ones, differs between accounts (see `list/fields`).
+    """
+
+    entity: CustomEntity
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        entity = self.entity.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "entity": entity,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.custom_entity import CustomEntity
+
+        d = dict(src_dict)
+        entity = CustomEntity.from_dict(d.pop("entity"))
+
+        single_custom_entity = cls(
+            entity=entity,
+        )
+
+        single_custom_entity.additional_properties = d
+        return single_custom_entity
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
