@@ -99,6 +99,7 @@ def generate(spec: Path, out: Path) -> None:
         run("ruff check", [tool("ruff"), *RUFF_CHECK], cwd=package)
         run("ruff format", [tool("ruff"), *RUFF_FORMAT], cwd=package)
 
+        (package / "py.typed").write_text("")  # PEP 561: the generated package ships its annotations
         staged = tmp / "staged"
         staged.mkdir()
         shutil.move(str(package), staged / PACKAGE)
