@@ -31,8 +31,29 @@ PACKAGE = "flexie_api"
 BIN = Path(sys.executable).parent  # the venv's bin: openapi-python-client and ruff live here
 
 # Formatting is part of the output's bytes, so it must not depend on any ruff config lying around.
-RUFF_CHECK = ["check", ".", "--fix-only", "--quiet", "--no-cache", "--isolated", "--target-version", "py310", "--select", "F401,I"]
-RUFF_FORMAT = ["format", ".", "--quiet", "--no-cache", "--isolated", "--target-version", "py310", "--line-length", "120"]
+RUFF_CHECK = [
+    "check",
+    ".",
+    "--fix-only",
+    "--quiet",
+    "--no-cache",
+    "--isolated",
+    "--target-version",
+    "py310",
+    "--select",
+    "F401,I",
+]
+RUFF_FORMAT = [
+    "format",
+    ".",
+    "--quiet",
+    "--no-cache",
+    "--isolated",
+    "--target-version",
+    "py310",
+    "--line-length",
+    "120",
+]
 
 
 class GenerationError(Exception):
@@ -69,25 +90,41 @@ def generate(spec: Path, out: Path) -> None:
         package.parent.mkdir()
 
         print(f"normalising {spec}")
-        print(run("normalise (swagger)", [sys.executable, str(ROOT / "scripts" / "normalize_spec.py"), "swagger", str(spec), str(swagger)]))
+        print(
+            run(
+                "normalise (swagger)",
+                [sys.executable, str(ROOT / "scripts" / "normalize_spec.py"), "swagger", str(spec), str(swagger)],
+            )
+        )
 
         print("converting Swagger 2.0 to OpenAPI 3 with swagger2openapi")
         converted = run("swagger2openapi", [converter(), "--outfile", str(openapi), str(swagger)])
         if converted:
             raise GenerationError(f"swagger2openapi warned:\n{converted}")
 
-        print(run("normalise (openapi)", [sys.executable, str(ROOT / "scripts" / "normalize_spec.py"), "openapi", str(openapi), str(openapi)]))
+        print(
+            run(
+                "normalise (openapi)",
+                [sys.executable, str(ROOT / "scripts" / "normalize_spec.py"), "openapi", str(openapi), str(openapi)],
+            )
+        )
 
         print("generating the client with openapi-python-client")
         output = run(
             "openapi-python-client",
             [
-                tool("openapi-python-client"), "generate",
-                "--path", str(openapi),
-                "--config", str(CODEGEN / "config.yaml"),
-                "--custom-template-path", str(CODEGEN / "templates"),
-                "--meta", "none",
-                "--output-path", str(package),
+                tool("openapi-python-client"),
+                "generate",
+                "--path",
+                str(openapi),
+                "--config",
+                str(CODEGEN / "config.yaml"),
+                "--custom-template-path",
+                str(CODEGEN / "templates"),
+                "--meta",
+                "none",
+                "--output-path",
+                str(package),
                 "--fail-on-warning",
             ],
         )
@@ -141,7 +178,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--spec", type=Path, default=ROOT / "spec" / "flexie-api.json")
     parser.add_argument("--out", type=Path, default=ROOT / "generated")
-    parser.add_argument("--check", action="store_true", help="compare --out with a fresh generation instead of writing it")
+    parser.add_argument(
+        "--check", action="store_true", help="compare --out with a fresh generation instead of writing it"
+    )
     args = parser.parse_args()
     os.environ.setdefault("SCARF_ANALYTICS", "false")
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]

@@ -148,7 +148,7 @@ def unify_path_parameter_types(doc: Json, report: Report) -> None:
     The type used most often wins; a tie goes to ``string``, which accepts every id.
     """
     uses: dict[str, list[Json]] = {}
-    for path, item in doc.get("paths", {}).items():
+    for _path, item in doc.get("paths", {}).items():
         candidates = list(item.get("parameters", []))
         for method in HTTP_METHODS:
             if isinstance(item.get(method), dict):
@@ -171,7 +171,8 @@ def unify_path_parameter_types(doc: Json, report: Report) -> None:
                 for key in ("format", "minimum", "maximum", "pattern"):
                     param.pop(key, None)
                 changed += 1
-        report(f"path parameter {name!r} was typed {dict(sorted(counts.items()))}; made it {winner!r} everywhere ({changed} changed)")
+        typed = dict(sorted(counts.items()))
+        report(f"path parameter {name!r} was typed {typed}; made it {winner!r} everywhere ({changed} changed)")
 
 
 def ensure_operation_ids(doc: Json, report: Report) -> None:
