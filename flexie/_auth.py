@@ -1,0 +1,179 @@
+"""Authentication as httpx ``Auth`` flows: the API key, or OAuth 2.0 bearer tokens with refresh.
+
+Secrets live only in these objects; their reprs hide them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import time
+from collections.abc import AsyncGenerator, Callable, Generator
+from dataclasses import dataclass
+
+import httpx
+
+from .errors import AuthenticationError, decode_body, server_message
+
+__all__ = ["APIKeyAuth", "OAuth2Auth", "OAuthTokens"]
+
+# Refresh a little before the stated expiry, so a request does not race the clock.
+_EXPIRY_MARGIN = 30.0
+
+
+class APIKeyAuth(httpx.Auth):
+    """Sends the workspace API key in the ``apikey`` header, or as ``?apikey=`` when asked."""
+
+    def __init__(self, api_key: str, *, in_query: bool = False) -> None:
+        self._api_key = api_key
+        self._in_query = in_query
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._in_query:
+            request.url = request.url.copy_merge_params({"apikey": self._api_key})
+        else:
+            request.headers["apikey"] = self._api_key
+        yield request
+
+    def __repr__(self) -> str:
+        return f"APIKeyAuth(api_key='***', in_query={self._in_query})"
+
+
+@dataclass(frozen=True)
+class OAuthTokens:
+    """A token set as the token endpoint returned it. ``expires_at`` is a ``time.time()`` value."""
+
+    access_token: str
+    refresh_token: str | None = None
+    expires_at: float | None = None
+
+    def __repr__(self) -> str:
+        refresh = "'***'" if self.refresh_token else None
+        return f"OAuthTokens(access_token='***', refresh_token={refresh}, expires_at={self.expires_at})"
+
+
+class OAuth2Auth(httpx.Auth):
+    """Bearer tokens, refreshed through the token endpoint when they expire or the server answers 401.
+
+    A request is retried at most once after a refresh. Concurrent requests that hit the same expired
+    token share one refresh: a lock guards it, and whoever waited finds the new token already there.
+    """
+
+    requires_response_body = True
+
+    def __init__(
+        self,
+        tokens: OAuthTokens,
+        *,
+        token_url: str,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        on_refresh: Callable[[OAuthTokens], None] | None = None,
+    ) -> None:
+        self._tokens = tokens
+        self._token_url = token_url
+        self._client_id = client_id
+        self._client_secret = client_secret
+        self._on_refresh = on_refresh
+        self._thread_lock = threading.Lock()
+        self._async_locks: dict[asyncio.AbstractEventLoop, asyncio.Lock] = {}
+
+    @property
+    def tokens(self) -> OAuthTokens:
+        return self._tokens
+
+    def __repr__(self) -> str:
+        return f"OAuth2Auth(token_url={self._token_url!r}, tokens={self._tokens!r})"
+
+    # -- the flows: identical but for the lock ------------------------------------------------
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if self._expired(self._tokens):
+            with self._thread_lock:
+                if self._expired(self._tokens):
+                    used = self._tokens
+                    self._accept((yield self._token_request(used)), used)
+        used = self._authorize(request)
+        response = yield request
+        if response.status_code == 401 and self._tokens.refresh_token:
+            with self._thread_lock:
+                if self._tokens is used:  # nobody refreshed while we waited
+                    self._accept((yield self._token_request(used)), used)
+            self._authorize(request)
+            yield request
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if self._expired(self._tokens):
+            async with self._async_lock():
+                if self._expired(self._tokens):
+                    used = self._tokens
+                    self._accept((yield self._token_request(used)), used)
+        used = self._authorize(request)
+        response = yield request
+        if response.status_code == 401 and self._tokens.refresh_token:
+            async with self._async_lock():
+                if self._tokens is used:
+                    self._accept((yield self._token_request(used)), used)
+            self._authorize(request)
+            yield request
+
+    # -- helpers --------------------------------------------------------------------------------
+
+    def _async_lock(self) -> asyncio.Lock:
+        loop = asyncio.get_running_loop()
+        lock = self._async_locks.get(loop)
+        if lock is None:
+            self._async_locks = {loop: asyncio.Lock()}  # locks of finished loops are dropped
+            lock = self._async_locks[loop]
+        return lock
+
+    @staticmethod
+    def _expired(tokens: OAuthTokens) -> bool:
+        return (
+            tokens.expires_at is not None
+            and tokens.refresh_token is not None
+            and time.time() >= tokens.expires_at - _EXPIRY_MARGIN
+        )
+
+    def _authorize(self, request: httpx.Request) -> OAuthTokens:
+        tokens = self._tokens
+        request.headers["Authorization"] = f"Bearer {tokens.access_token}"
+        return tokens
+
+    def _token_request(self, used: OAuthTokens) -> httpx.Request:
+        """The request that exchanges the refresh token for a new token set."""
+        data = {"grant_type": "refresh_token", "refresh_token": used.refresh_token or ""}
+        if self._client_id:
+            data["client_id"] = self._client_id
+        if self._client_secret:
+            data["client_secret"] = self._client_secret
+        return httpx.Request("POST", self._token_url, data=data, headers={"Accept": "application/json"})
+
+    def _accept(self, response: httpx.Response, used: OAuthTokens) -> None:
+        self._tokens = parse_token_response(response, previous=used)
+        if self._on_refresh is not None:
+            self._on_refresh(self._tokens)
+
+
+def parse_token_response(response: httpx.Response, *, previous: OAuthTokens | None = None) -> OAuthTokens:
+    """Read a token endpoint answer, raising :class:`AuthenticationError` (without any token) on failure."""
+    body = decode_body(response.content)
+    url = str(response.request.url.copy_with(query=None))
+    if response.status_code != 200 or not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
+        reason = server_message(body) or (body.get("error_description") if isinstance(body, dict) else None)
+        raise AuthenticationError(
+            f"refreshing the OAuth token failed: POST {url} answered {response.status_code}"
+            + (f": {reason}" if reason else ""),
+            status_code=response.status_code if response.status_code >= 400 else 401,
+            method="POST",
+            url=url,
+            body={"error": {"message": str(reason or "token refresh failed")}},
+            headers={},
+        )
+    expires_in = body.get("expires_in")
+    refresh = body.get("refresh_token")
+    return OAuthTokens(
+        access_token=body["access_token"],
+        refresh_token=refresh if isinstance(refresh, str) else (previous.refresh_token if previous else None),
+        expires_at=time.time() + float(expires_in) if isinstance(expires_in, int | float) else None,
+    )

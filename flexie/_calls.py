@@ -1,0 +1,142 @@
+"""What a request is, and what its answer means: pure code shared by the sync and async clients.
+
+A :class:`Call` names one generated endpoint, its arguments, and how to turn the generated model
+it returns into what the facade hands back. A :class:`Plan` is a call that still needs an entity's
+field schema to be built (to resolve field names and check values). :func:`interpret` is the one
+place where a response becomes a result or a typed error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from .errors import (
+    APIConnectionError,
+    APIError,
+    APITimeoutError,
+    RateLimitError,
+    ResponseValidationError,
+    decode_body,
+    server_message,
+    status_error_class,
+)
+from .fields import FieldSchema
+
+__all__ = ["Call", "Plan", "SchemaKey", "connection_error", "interpret", "status_error"]
+
+T = TypeVar("T")
+
+# What a generated model can fail with when a body does not have the promised shape.
+PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
+
+
+@dataclass(frozen=True)
+class SchemaKey:
+    """Which field schema a plan needs: an entity, or one custom entity table."""
+
+    entity: str  # "contacts", or the table name for custom entities
+    tag: str  # generated api subpackage of the entity's operations
+    operation: str  # operationId of its list/fields endpoint
+    kwargs: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"table_name": "projects"}
+
+
+@dataclass(frozen=True)
+class Call(Generic[T]):
+    """One request to a generated ``*_detailed`` function and the conversion of its parsed answer."""
+
+    tag: str
+    operation: str
+    kwargs: Mapping[str, Any]
+    parse: Callable[[Any], T]
+    idempotent: bool
+
+
+@dataclass(frozen=True)
+class Plan(Generic[T]):
+    """A call built from an entity's field schema (None when fields are not validated)."""
+
+    build: Callable[[FieldSchema | None], Call[T]]
+    schema: SchemaKey | None = None
+    validate: bool | None = None  # per-call override of the client's validate_fields
+
+
+def immediate(call: Call[T]) -> Plan[T]:
+    """A plan for a call that needs no schema."""
+    return Plan(build=lambda _schema: call)
+
+
+def scrub(text: str, secrets: tuple[str, ...]) -> str:
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def status_error(method: str, url: str, status: int, headers: Mapping[str, str], content: bytes) -> APIError:
+    """The typed exception for an error status, with the server's message, method and path."""
+    body = decode_body(content)
+    message = server_message(body)
+    summary = f"{method} {url} answered {status}" + (f": {message}" if message else "")
+    cls = status_error_class(status)
+    if cls is RateLimitError:
+        from ._transport import parse_retry_after
+
+        retry_after = parse_retry_after(httpx.Headers(headers))
+        if retry_after is not None:
+            summary += f" (retry after {retry_after:g}s)"
+        return RateLimitError(
+            summary, retry_after=retry_after, status_code=status, method=method, url=url, body=body, headers=headers
+        )
+    return cls(summary, status_code=status, method=method, url=url, body=body, headers=headers)
+
+
+def invalid_body(method: str, url: str, status: int, content: bytes, why: str) -> ResponseValidationError:
+    return ResponseValidationError(
+        f"{method} {url} answered {status} with a body that does not match the spec ({why})",
+        method=method,
+        url=url,
+        status_code=status,
+        body=content,
+    )
+
+
+def connection_error(method: str, url: str, exc: Exception, secrets: tuple[str, ...]) -> APIConnectionError:
+    detail = scrub(str(exc) or type(exc).__name__, secrets)
+    if isinstance(exc, httpx.TimeoutException):
+        return APITimeoutError(f"{method} {url} timed out ({type(exc).__name__}: {detail})", method=method, url=url)
+    return APIConnectionError(f"{method} {url} failed: {type(exc).__name__}: {detail}", method=method, url=url)
+
+
+def interpret(
+    call: Call[T],
+    *,
+    method: str,
+    url: str,
+    status: int,
+    headers: Mapping[str, str],
+    content: bytes,
+    parsed: Any,
+    reparse: Callable[[], Any],
+) -> T:
+    """Turn one answer into the call's result, or raise the typed error it amounts to.
+
+    ``parsed`` is what the generated code made of the body; for a success status the spec does not
+    list (a 200 where it says 201), ``reparse`` parses the body as the documented success instead.
+    """
+    if not 200 <= status < 300:
+        raise status_error(method, url, status, headers, content)
+    if parsed is None and content.strip():
+        try:
+            parsed = reparse()
+        except PARSE_ERRORS as exc:
+            raise invalid_body(method, url, status, content, f"{type(exc).__name__}: {exc}") from None
+    if parsed is not None and type(parsed).__name__ == "Error":
+        raise invalid_body(method, url, status, content, "an error body with a success status")
+    try:
+        return call.parse(parsed)
+    except PARSE_ERRORS as exc:
+        raise invalid_body(method, url, status, content, f"{type(exc).__name__}: {exc}") from None

@@ -1,0 +1,222 @@
+"""``Flexie`` and ``AsyncFlexie``: one client object, a lazy resource per kind of record."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import TracebackType
+from typing import Any, cast
+
+import httpx
+
+from ._auth import OAuthTokens
+from ._base_client import AsyncCore, SyncCore
+from ._setup import ClientBase, ResourceAttr
+from ._transport import SAFE_METHODS, CallContext, current_call
+from .resources import (
+    AsyncCasesResource,
+    AsyncEmailsResource,
+    AsyncEntityResource,
+    AsyncFormsResource,
+    AsyncNotesResource,
+    AsyncPagesResource,
+    AsyncReportsResource,
+    AsyncRolesResource,
+    AsyncTasksResource,
+    AsyncUsersResource,
+    AsyncWorkflowsResource,
+    CasesResource,
+    EmailsResource,
+    EntityResource,
+    FormsResource,
+    NotesResource,
+    PagesResource,
+    ReportsResource,
+    RolesResource,
+    TasksResource,
+    UsersResource,
+    WorkflowsResource,
+)
+from .resources._specs import CRM_ENTITIES, RESOURCES
+
+__all__ = ["AsyncFlexie", "Flexie"]
+
+
+class Flexie(ClientBase, SyncCore):
+    """The Flexie client.
+
+    ::
+
+        client = flexie.Flexie(subdomain="acme", api_key="...")     # https://acme.flexie.io/api
+        client = flexie.Flexie(base_url="http://127.0.0.1:8080/api", api_key="...")
+        client = flexie.Flexie()   # FLEXIE_BASE_URL or FLEXIE_SUBDOMAIN, and FLEXIE_API_KEY or FLEXIE_ACCESS_TOKEN
+
+    Credentials: ``api_key`` (sent in the ``apikey`` header; ``api_key_in_query=True`` for ``?apikey=``),
+    or OAuth 2.0 ``access_token`` with optional ``refresh_token``/``client_id``/``client_secret``, refreshed
+    through ``/oauth2/token`` on a 401 (``on_token_refresh`` is told the new tokens).
+    Custom fields: ``field_aliases={"contacts": {"tier": "customer_tier_2"}}`` names fields in code;
+    ``validate_fields=False`` sends values as given and never fetches field schemas.
+    Reliability: ``max_retries`` (2), ``timeout`` (seconds or ``httpx.Timeout``), ``retry_writes`` (False:
+    writes are repeated only when the server provably did not process them), ``rate_limit_per_minute``,
+    ``backoff=(initial, max)`` seconds. ``transport`` replaces the underlying httpx transport.
+    """
+
+    contacts = ResourceAttr(EntityResource, CRM_ENTITIES["contacts"])
+    leads = ResourceAttr(EntityResource, CRM_ENTITIES["leads"])
+    accounts = ResourceAttr(EntityResource, CRM_ENTITIES["accounts"])
+    deals = ResourceAttr(EntityResource, CRM_ENTITIES["deals"])
+    cases = ResourceAttr(CasesResource, CRM_ENTITIES["cases"])
+    tasks = ResourceAttr(TasksResource, RESOURCES["tasks"])
+    notes = ResourceAttr(NotesResource, RESOURCES["notes"])
+    emails = ResourceAttr(EmailsResource, RESOURCES["emails"])
+    workflows = ResourceAttr(WorkflowsResource, RESOURCES["workflows"])
+    forms = ResourceAttr(FormsResource, RESOURCES["forms"])
+    pages = ResourceAttr(PagesResource, RESOURCES["pages"])
+    reports = ResourceAttr(ReportsResource, RESOURCES["reports"])
+    users = ResourceAttr(UsersResource, RESOURCES["users"])
+    roles = ResourceAttr(RolesResource, RESOURCES["roles"])
+
+    def __init__(
+        self,
+        *,
+        subdomain: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        token_url: str | None = None,
+        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        api_key_in_query: bool = False,
+        field_aliases: Mapping[str, Mapping[str, str]] | None = None,
+        validate_fields: bool = True,
+        field_cache_ttl: float = 300.0,
+        max_retries: int = 2,
+        timeout: float | httpx.Timeout | None = None,
+        retry_writes: bool = False,
+        rate_limit_per_minute: float | None = None,
+        backoff: tuple[float, float] = (0.5, 8.0),
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        settings = {k: v for k, v in locals().items() if k not in ("self", "__class__")}
+        shared, options = self._setup(settings, asynchronous=False)
+        SyncCore.__init__(self, shared, options)
+
+    def custom_entity(self, table: str) -> EntityResource:
+        """The records of one custom entity table, e.g. ``client.custom_entity("projects")``."""
+        key = f"ce/{table}"
+        if key not in self._resources:
+            self._resources[key] = EntityResource(self, self.custom_entity_plans(table))
+        resource: EntityResource = self._resources[key]
+        return resource
+
+    def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None) -> Any:
+        """Any request, with the client's auth, retries and errors: ``client.request("GET", "/contacts/42")``.
+
+        Returns the decoded JSON body (None when there is none).
+        """
+        method, path = self._request_parts(method, path)
+        token = current_call().set(CallContext(options=self._options, idempotent=method in SAFE_METHODS))
+        try:
+            response = cast(httpx.Client, self._shared.http).request(method, path, params=params, json=json)
+        except httpx.HTTPError as exc:
+            raise self._connection_failure(method, path, exc) from exc
+        finally:
+            current_call().reset(token)
+        return self._answer(method, path, response)
+
+    def close(self) -> None:
+        """Close the connection pool (shared with ``with_options`` copies)."""
+        cast(httpx.Client, self._shared.http).close()
+
+    def __enter__(self) -> Flexie:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class AsyncFlexie(ClientBase, AsyncCore):
+    """The async Flexie client: the same surface as :class:`Flexie`, with awaitable methods.
+
+    ``async with flexie.AsyncFlexie(...) as client: rec = await client.contacts.get(42)``;
+    ``async for rec in client.contacts.list(): ...``.
+    """
+
+    contacts = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["contacts"])
+    leads = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["leads"])
+    accounts = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["accounts"])
+    deals = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["deals"])
+    cases = ResourceAttr(AsyncCasesResource, CRM_ENTITIES["cases"])
+    tasks = ResourceAttr(AsyncTasksResource, RESOURCES["tasks"])
+    notes = ResourceAttr(AsyncNotesResource, RESOURCES["notes"])
+    emails = ResourceAttr(AsyncEmailsResource, RESOURCES["emails"])
+    workflows = ResourceAttr(AsyncWorkflowsResource, RESOURCES["workflows"])
+    forms = ResourceAttr(AsyncFormsResource, RESOURCES["forms"])
+    pages = ResourceAttr(AsyncPagesResource, RESOURCES["pages"])
+    reports = ResourceAttr(AsyncReportsResource, RESOURCES["reports"])
+    users = ResourceAttr(AsyncUsersResource, RESOURCES["users"])
+    roles = ResourceAttr(AsyncRolesResource, RESOURCES["roles"])
+
+    def __init__(
+        self,
+        *,
+        subdomain: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        access_token: str | None = None,
+        refresh_token: str | None = None,
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        token_url: str | None = None,
+        on_token_refresh: Callable[[OAuthTokens], None] | None = None,
+        api_key_in_query: bool = False,
+        field_aliases: Mapping[str, Mapping[str, str]] | None = None,
+        validate_fields: bool = True,
+        field_cache_ttl: float = 300.0,
+        max_retries: int = 2,
+        timeout: float | httpx.Timeout | None = None,
+        retry_writes: bool = False,
+        rate_limit_per_minute: float | None = None,
+        backoff: tuple[float, float] = (0.5, 8.0),
+        transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
+        settings = {k: v for k, v in locals().items() if k not in ("self", "__class__")}
+        shared, options = self._setup(settings, asynchronous=True)
+        AsyncCore.__init__(self, shared, options)
+
+    def custom_entity(self, table: str) -> AsyncEntityResource:
+        """The records of one custom entity table, e.g. ``client.custom_entity("projects")``."""
+        key = f"ce/{table}"
+        if key not in self._resources:
+            self._resources[key] = AsyncEntityResource(self, self.custom_entity_plans(table))
+        resource: AsyncEntityResource = self._resources[key]
+        return resource
+
+    async def request(
+        self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None
+    ) -> Any:
+        """Any request, with the client's auth, retries and errors. Returns the decoded JSON body."""
+        method, path = self._request_parts(method, path)
+        token = current_call().set(CallContext(options=self._options, idempotent=method in SAFE_METHODS))
+        try:
+            response = await cast(httpx.AsyncClient, self._shared.http).request(method, path, params=params, json=json)
+        except httpx.HTTPError as exc:
+            raise self._connection_failure(method, path, exc) from exc
+        finally:
+            current_call().reset(token)
+        return self._answer(method, path, response)
+
+    async def aclose(self) -> None:
+        """Close the connection pool (shared with ``with_options`` copies)."""
+        await cast(httpx.AsyncClient, self._shared.http).aclose()
+
+    async def __aenter__(self) -> AsyncFlexie:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()

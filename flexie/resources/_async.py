@@ -1,0 +1,258 @@
+"""Async resource methods: ``_sync.py`` name for name, awaiting the async core.
+
+A test checks that both expose the same methods with the same signatures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from .._base_client import AsyncCore
+from ..bulk import BulkResult, arun_many
+from ..fields import Field, FieldSchema
+from ..filters import Condition
+from ..pagination import AsyncPager
+from ..records import Record
+from . import _shared as sh
+from ._plans import ListArgs, RecordPlans
+
+__all__ = [
+    "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",
+    "TaskActions", "Update",
+]  # fmt: skip
+
+
+class Resource:
+    """Base of every async resource: the client core and the plans of one resource."""
+
+    def __init__(self, core: AsyncCore, plans: RecordPlans) -> None:
+        self._core = core
+        self._plans = plans
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self._plans.entity}>"
+
+
+class Get(Resource):
+    async def get(self, id: int) -> Record:
+        """One record by id (:class:`~flexie.NotFoundError` when there is none)."""
+        return await self._core.run(self._plans.get(id))
+
+    async def get_many(self, ids: Iterable[int], *, concurrency: int = 4) -> BulkResult[int, Record]:
+        """Many records by id, ``concurrency`` requests at a time."""
+        return await arun_many(self.get, list(ids), concurrency)
+
+
+class List(Resource):
+    def list(
+        self,
+        *,
+        search: str | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        entity_list: int | None = None,
+        page_size: int = 100,
+        limit: int | None = None,
+        start: int = 0,
+    ) -> AsyncPager[Record]:
+        """A lazy pager over records (GET, paged by offset). ``limit`` caps the records delivered."""
+        args = sh.list_args(self._plans, search, order_by, descending, entity_list)
+        return AsyncPager(
+            lambda q: self._core.run(self._plans.list_page(args, q)),
+            page_size=page_size,
+            limit=limit,
+            start=start,
+            keyset=False,
+        )
+
+
+class Filter(Resource):
+    def filter(
+        self,
+        *conditions: Condition,
+        search: str | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        entity_list: int | None = None,
+        page_size: int = 100,
+        limit: int | None = None,
+        validate_fields: bool | None = None,
+    ) -> AsyncPager[Record]:
+        """Records matching every condition (POST). Without ``order_by`` it pages by id, safely under changes."""
+        args = ListArgs(
+            search=search, order_by=order_by, descending=descending, entity_list=entity_list, conditions=conditions
+        )
+        return AsyncPager(
+            lambda q: self._core.run(self._plans.filter_page(args, q, validate_fields)),
+            **sh.filter_paging(args, page_size, limit),
+        )
+
+
+class Create(Resource):
+    async def create(self, values: Mapping[str, Any] | Record, *, validate_fields: bool | None = None) -> Record:
+        """Create a record from field values (aliases, labels or logical names) and return it."""
+        return await self._core.run(self._plans.create(values, validate_fields))
+
+    async def create_many(
+        self,
+        records: Iterable[Mapping[str, Any]],
+        *,
+        concurrency: int = 4,
+        validate_fields: bool | None = None,
+    ) -> BulkResult[Mapping[str, Any], Record]:
+        """Create many records; failures are collected in ``failed``, never retried into duplicates."""
+        return await arun_many(
+            lambda values: self.create(values, validate_fields=validate_fields), list(records), concurrency
+        )
+
+
+class Update(Resource):
+    async def update(
+        self, id: int, values: Mapping[str, Any] | Record, *, validate_fields: bool | None = None
+    ) -> Record:
+        """Change the given fields of a record and return it."""
+        return await self._core.run(self._plans.update(id, values, validate_fields))
+
+    async def update_many(
+        self,
+        updates: Mapping[int, Mapping[str, Any]] | Iterable[tuple[int, Mapping[str, Any]]],
+        *,
+        concurrency: int = 4,
+        validate_fields: bool | None = None,
+    ) -> BulkResult[tuple[int, Mapping[str, Any]], Record]:
+        """Update many records: ``{id: values}`` or ``[(id, values), ...]``."""
+        pairs = sh.update_pairs(updates)
+        return await arun_many(lambda p: self.update(p[0], p[1], validate_fields=validate_fields), pairs, concurrency)
+
+
+class Delete(Resource):
+    async def delete(self, id: int) -> None:
+        """Delete a record."""
+        await self._core.run(self._plans.delete(id))
+
+
+class Categories(Resource):
+    async def categories(self) -> list[Record]:
+        """The categories records of this kind can be filed under."""
+        return await self._core.run(self._plans.array("categories", "categories"))
+
+
+class TaskActions(Resource):
+    async def complete(self, id: int) -> Record:
+        """Mark a task done."""
+        return await self._core.run(self._plans.action("complete", id))
+
+    async def incomplete(self, id: int) -> Record:
+        """Mark a task not done."""
+        return await self._core.run(self._plans.action("incomplete", id))
+
+
+class EntityExtras(Resource):
+    """What contacts, leads, accounts, deals, cases and custom entities add: fields, lists, relations."""
+
+    async def update_by_unique_field(
+        self, values: Mapping[str, Any] | Record, *, validate_fields: bool | None = None
+    ) -> Record:
+        """Update the record whose unique field (such as ``email``) matches ``values``; never creates."""
+        return await self._core.run(self._plans.update_by_unique_field(values, validate_fields))
+
+    async def describe(self) -> FieldSchema:
+        """The entity's field schema: its fields and this client's logical names for them."""
+        return await self._core.schema(sh.schema_key(self._plans))
+
+    async def fields(self) -> list[Field]:
+        """The entity's fields (cached per client for ``field_cache_ttl`` seconds)."""
+        return list((await self.describe()).fields)
+
+    async def refresh_fields(self) -> list[Field]:
+        """Fetch the fields again, replacing the cached ones."""
+        return list((await self._core.schema(sh.schema_key(self._plans), refresh=True)).fields)
+
+    async def field_categories(self) -> list[Record]:
+        return await self._core.run(self._plans.array("field_categories", "field_categories"))
+
+    async def lists(self) -> list[Record]:
+        """Every list records of this entity can be added to."""
+        return await self._core.run(self._plans.array("lists", "lists"))
+
+    def filter_lists(
+        self, *, search: str | None = None, page_size: int = 100, limit: int | None = None
+    ) -> AsyncPager[Record]:
+        """The entity's lists, paged, with optional search."""
+        return self._sub_pager("filter_lists", "lists", search=search, page_size=page_size, limit=limit)
+
+    async def add_to_list(self, list_id: int, record_id: int) -> bool:
+        """Add a record to a list. False when it was already there."""
+        return await self._core.run(sh.membership(self._plans, "add_to_list", list_id, record_id))
+
+    async def remove_from_list(self, list_id: int, record_id: int) -> bool:
+        """Remove a record from a list. False when it was not there."""
+        return await self._core.run(sh.membership(self._plans, "remove_from_list", list_id, record_id))
+
+    def record_lists(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
+        """The lists a record belongs to."""
+        return self._sub_pager("record_lists", "lists", page_size=page_size, limit=limit, id=sh.check_id(id))
+
+    def record_notes(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
+        """The notes attached to a record."""
+        return self._sub_pager("record_notes", "notes", page_size=page_size, limit=limit, id=sh.check_id(id))
+
+    def record_workflows(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
+        """The workflows that ran on a record."""
+        return self._sub_pager("record_workflows", "workflows", page_size=page_size, limit=limit, id=sh.check_id(id))
+
+    def _sub_pager(
+        self, method: str, key: str, *, search: str | None = None, page_size: int, limit: int | None, **path: Any
+    ) -> AsyncPager[Record]:
+        args = ListArgs(search=search)
+        return AsyncPager(
+            lambda q: self._core.run(self._plans.sub_page(method, args, q, key, key, **path)),
+            page_size=page_size,
+            limit=limit,
+            start=0,
+            keyset=False,
+        )
+
+
+class Replies(EntityExtras):
+    """Case replies, by case id or by the case's reference identifier."""
+
+    def replies(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
+        return self._sub_pager("replies", "replies", page_size=page_size, limit=limit, id=sh.check_id(id))
+
+    async def add_reply(self, id: int, values: Mapping[str, Any]) -> Record:
+        """Post a reply: ``{"text": ...}`` or ``{"template_id": ...}``."""
+        return await self._core.run(sh.reply(self._plans, "add_reply", values, id=sh.check_id(id)))
+
+    def replies_by_identifier(
+        self, identifier: str, *, page_size: int = 100, limit: int | None = None
+    ) -> AsyncPager[Record]:
+        ident = sh.check_identifier(identifier)
+        return self._sub_pager("replies_by_identifier", "replies", page_size=page_size, limit=limit, identifier=ident)
+
+    async def add_reply_by_identifier(self, identifier: str, values: Mapping[str, Any]) -> Record:
+        ident = sh.check_identifier(identifier)
+        return await self._core.run(sh.reply(self._plans, "add_reply_by_identifier", values, identifier=ident))
+
+
+class NoteActions(Resource):
+    async def create(self, entity_type: str, entity_id: int, values: Mapping[str, Any]) -> Record:
+        """Attach a note to a record, e.g. ``create("contact", 17, {"text": "Called", "type": "call"})``."""
+        return await self._core.run(sh.note_create(self._plans, entity_type, entity_id, values))
+
+
+class SendEmail(Resource):
+    async def send(self, id: int, *, limit: int | None = None) -> sh.EmailSendResult:
+        """Send a list email to its lists' members, at most ``limit`` recipients in this call."""
+        return await self._core.run(sh.email_send(self._plans, id, limit))
+
+
+class UserActions(Resource):
+    async def me(self) -> Record:
+        """The user the API key or token belongs to."""
+        return await self._core.run(sh.me(self._plans))
+
+    async def check_permissions(self, id: int, permissions: Iterable[str]) -> dict[str, bool]:
+        """Whether the user holds each permission, e.g. ``["lead:leads:viewown"]``."""
+        return await self._core.run(sh.permissions(self._plans, id, permissions))

@@ -1,0 +1,240 @@
+"""The requests behind every resource method, built without doing any I/O.
+
+``RecordPlans`` turns a method call (``get(42)``, ``create({...})``, a page of ``filter(...)``) into a
+:class:`~flexie._calls.Plan`: which generated operation, with which arguments, checked against
+which field schema, and how to read the answer. The sync and async resources run the same plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from .. import _generated
+from .._calls import Call, Plan, SchemaKey
+from ..errors import InvalidArgumentError
+from ..fields import FieldSchema
+from ..filters import Condition
+from ..pagination import Page, PageQuery
+from ..records import Record, as_mapping
+from ._specs import ResourceSpec
+
+__all__ = ["ListArgs", "RecordPlans", "check_id"]
+
+
+def check_id(value: Any, what: str = "id") -> int:
+    """A record id: a positive int, a string of digits, or a Record (its id)."""
+    if isinstance(value, Record):
+        if value.id is None:
+            raise InvalidArgumentError(f"{what}: this record has no id")
+        return value.id
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InvalidArgumentError(f"{what} must be a positive whole number, got {value!r}")
+    return value
+
+
+def jsonable(value: Any, where: str) -> Any:
+    """Values for resources without a field schema: JSON types, dates as UTC strings."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float | decimal.Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise InvalidArgumentError(f"{where}: datetimes must be timezone-aware, got {value!r}")
+        return value.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v, where) for v in value]
+    raise InvalidArgumentError(f"{where}: {type(value).__name__} values cannot be sent as JSON")
+
+
+class ListArgs:
+    """The caller's list/filter parameters, checked once and repeated on every page."""
+
+    def __init__(
+        self,
+        *,
+        search: str | None = None,
+        order_by: str | None = None,
+        descending: bool = False,
+        entity_list: int | None = None,
+        conditions: Sequence[Condition] = (),
+    ) -> None:
+        if search is not None and not isinstance(search, str):
+            raise InvalidArgumentError(f"search must be a string, got {search!r}")
+        if order_by is not None and (not isinstance(order_by, str) or not order_by):
+            raise InvalidArgumentError(f"order_by must be a field name, got {order_by!r}")
+        for condition in conditions:
+            if not isinstance(condition, Condition):
+                raise InvalidArgumentError(
+                    f"filter() takes conditions built with flexie.F, e.g. F('email').like('acme'); got {condition!r}"
+                )
+        self.search = search
+        self.order_by = order_by
+        self.descending = bool(descending)
+        self.entity_list = None if entity_list is None else check_id(entity_list, "entity_list")
+        self.conditions = list(conditions)
+
+    def order_alias(self, schema: FieldSchema | None) -> str | None:
+        if self.order_by is None:
+            return None
+        return schema.resolve(self.order_by).alias if schema is not None else self.order_by
+
+
+_KEYSET_FILTER = {"type": "number", "alias": "id", "strict": False, "starts": False, "ends": False}
+
+
+class RecordPlans:
+    """Plans for one resource (an entity, a custom entity table, tasks, users, ...)."""
+
+    def __init__(self, spec: ResourceSpec, table: str | None = None) -> None:
+        self.spec = spec
+        self.entity = table if spec.table and table else spec.name
+        self._path: dict[str, Any] = {"table_name": table} if spec.table else {}
+        self.schema_key = (
+            SchemaKey(self.entity, spec.tag, spec.ops["fields"], dict(self._path)) if spec.has_fields else None
+        )
+
+    # -- building blocks -------------------------------------------------------------------------
+
+    def call(self, method: str, parse: Callable[[Any], Any], *, idempotent: bool, **kwargs: Any) -> Call[Any]:
+        return Call(self.spec.tag, self.spec.ops[method], {**self._path, **kwargs}, parse, idempotent)
+
+    def record(self, schema: FieldSchema | None, entity: str | None = None) -> Callable[[Any], Record]:
+        key = self.spec.single_key
+        return lambda model: Record(getattr(model, key).to_dict(), schema, entity or self.entity)
+
+    def page(
+        self, query: PageQuery, schema: FieldSchema | None, key: str | None = None, entity: str | None = None
+    ) -> Callable[[Any], Page[Record]]:
+        list_key, name = key or self.spec.list_key, entity or self.entity
+
+        def parse(model: Any) -> Page[Record]:
+            raws = [item.to_dict() for item in getattr(model, list_key)]
+            total = model.total
+            if not isinstance(total, int):
+                raise TypeError(f"total is {type(total).__name__}, not an integer")
+            items = [Record(raw, schema, name) for raw in raws]
+            return Page(items=items, total=total, start=query.start, ids=[r.id for r in items])
+
+        return parse
+
+    def body(self, values: Mapping[str, Any] | Record, schema: FieldSchema | None, *, creating: bool) -> Any:
+        values = as_mapping(values)
+        if schema is not None:
+            data = schema.serialize_record(values, creating=creating)
+        elif isinstance(values, Mapping):
+            data = {str(k): jsonable(v, f"{self.entity}.{k}") for k, v in values.items()}
+        else:
+            raise InvalidArgumentError(f"{self.entity} values must be a mapping, got {type(values).__name__}")
+        return _generated.model("AssociativeArray").from_dict(data)
+
+    def plan(self, build: Callable[[FieldSchema | None], Call[Any]], validate: bool | None = None) -> Plan[Any]:
+        return Plan(build=build, schema=self.schema_key, validate=validate)
+
+    # -- single records ----------------------------------------------------------------------------
+
+    def get(self, record_id: Any) -> Plan[Record]:
+        record_id = check_id(record_id)
+        return self.plan(lambda s: self.call("get", self.record(s), idempotent=True, id=record_id))
+
+    def create(self, values: Mapping[str, Any] | Record, validate: bool | None = None) -> Plan[Record]:
+        return self.plan(
+            lambda s: self.call("create", self.record(s), idempotent=False, body=self.body(values, s, creating=True)),
+            validate,
+        )
+
+    def update(self, record_id: Any, values: Mapping[str, Any] | Record, validate: bool | None = None) -> Plan[Record]:
+        record_id = check_id(record_id)
+        return self.plan(
+            lambda s: self.call(
+                "update", self.record(s), idempotent=False, id=record_id, body=self.body(values, s, creating=False)
+            ),
+            validate,
+        )
+
+    def update_by_unique_field(self, values: Mapping[str, Any] | Record, validate: bool | None = None) -> Plan[Record]:
+        return self.plan(
+            lambda s: self.call(
+                "update_by_unique_field", self.record(s), idempotent=False, body=self.body(values, s, creating=False)
+            ),
+            validate,
+        )
+
+    def delete(self, record_id: Any) -> Plan[None]:
+        record_id = check_id(record_id)
+        return Plan(build=lambda _s: self.call("delete", lambda _m: None, idempotent=True, id=record_id))
+
+    def action(self, method: str, record_id: Any) -> Plan[Record]:
+        """A POST that changes one record and returns it (complete, incomplete)."""
+        record_id = check_id(record_id)
+        return Plan(build=lambda _s: self.call(method, self.record(None), idempotent=False, id=record_id))
+
+    # -- pages -------------------------------------------------------------------------------------
+
+    def list_page(self, args: ListArgs, query: PageQuery) -> Plan[Page[Record]]:
+        def build(schema: FieldSchema | None) -> Call[Page[Record]]:
+            params = _paging(query.start, query.size, args.order_alias(schema), args.descending, args.search)
+            if args.entity_list is not None:
+                params["entity_list"] = args.entity_list
+            return self.call("list", self.page(query, schema), idempotent=True, **params)
+
+        return self.plan(build)
+
+    def filter_page(self, args: ListArgs, query: PageQuery, validate: bool | None = None) -> Plan[Page[Record]]:
+        def build(schema: FieldSchema | None) -> Call[Page[Record]]:
+            filters = [c.to_wire(schema, self.entity) for c in args.conditions]
+            body: dict[str, Any] = {"start": query.start, "limit": query.size}
+            if query.after_id is not None:  # keyset paging: ids above the last one seen, ascending
+                filters.append({**_KEYSET_FILTER, "value": {"operator": "gt", "input": query.after_id}})
+                body.update(orderBy="id", orderByDir="ASC")
+            else:
+                order = args.order_alias(schema)
+                if order is not None:
+                    body.update(orderBy=order, orderByDir="DESC" if args.descending else "ASC")
+            if filters:
+                body["filters"] = filters
+            if args.search is not None:
+                body["search"] = args.search
+            if args.entity_list is not None:
+                body["entityList"] = args.entity_list
+            filter_input = _generated.model("FilterInput").from_dict(body)
+            return self.call("filter", self.page(query, schema), idempotent=True, body=filter_input)
+
+        return self.plan(build, validate)
+
+    def sub_page(
+        self, method: str, args: ListArgs, query: PageQuery, key: str, entity: str, **path: Any
+    ) -> Plan[Page[Record]]:
+        """A page of something attached to a record or the entity: notes, lists, workflows, replies."""
+        params = _paging(query.start, query.size, args.order_by, args.descending, args.search)
+        return Plan(
+            build=lambda _s: self.call(method, self.page(query, None, key, entity), idempotent=True, **path, **params)
+        )
+
+    # -- bare arrays -------------------------------------------------------------------------------
+
+    def array(self, method: str, entity: str) -> Plan[list[Record]]:
+        return Plan(
+            build=lambda _s: self.call(
+                method, lambda items: [Record(item.to_dict(), None, entity) for item in items], idempotent=True
+            )
+        )
+
+
+def _paging(start: int, size: int, order_by: str | None, descending: bool, search: str | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"start": start, "limit": size}
+    if order_by is not None:
+        params["order_by"] = order_by
+        params["order_by_dir"] = _generated.model("OrderByDir")("DESC" if descending else "ASC")
+    if search is not None:
+        params["search"] = search
+    return params
