@@ -12,9 +12,9 @@
 
 __version__ = "0.1.0"
 
-from ._auth import OAuthTokens
+from typing import TYPE_CHECKING, Any
+
 from ._client import AsyncFlexie, Flexie
-from .bulk import BulkFailure, BulkResult, BulkSuccess
 from .errors import (
     APIConnectionError,
     APIError,
@@ -36,11 +36,49 @@ from .errors import (
     UnknownFieldError,
     ValidationError,
 )
-from .fields import Choice, Field, FieldSchema
-from .filters import Condition, F
-from .pagination import AsyncPager, Page, Pager
-from .records import Record
-from .resources import EmailSendResult
+
+if TYPE_CHECKING:
+    from ._auth import OAuthTokens
+    from .bulk import BulkFailure, BulkResult, BulkSuccess
+    from .fields import Choice, Field, FieldSchema
+    from .filters import Condition, F
+    from .pagination import AsyncPager, Page, Pager
+    from .records import Record
+    from .resources import EmailSendResult
+
+# The rest is imported on first use (PEP 562): `import flexie` costs little more than httpx.
+_EXPORTS = {
+    "AsyncPager": ".pagination",
+    "BulkFailure": ".bulk",
+    "BulkResult": ".bulk",
+    "BulkSuccess": ".bulk",
+    "Choice": ".fields",
+    "Condition": ".filters",
+    "EmailSendResult": ".resources",
+    "F": ".filters",
+    "Field": ".fields",
+    "FieldSchema": ".fields",
+    "OAuthTokens": "._auth",
+    "Page": ".pagination",
+    "Pager": ".pagination",
+    "Record": ".records",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'flexie' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = [
     "APIConnectionError",

@@ -5,15 +5,18 @@ Secrets live only in these objects; their reprs hide them.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
 
 from .errors import AuthenticationError, decode_body, server_message
+
+if TYPE_CHECKING:  # asyncio costs ~80 ms to import and sync users never need it: it is imported where used.
+    import asyncio
 
 __all__ = ["APIKeyAuth", "OAuth2Auth", "OAuthTokens"]
 
@@ -120,6 +123,8 @@ class OAuth2Auth(httpx.Auth):
     # -- helpers --------------------------------------------------------------------------------
 
     def _async_lock(self) -> asyncio.Lock:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         lock = self._async_locks.get(loop)
         if lock is None:

@@ -7,12 +7,11 @@ The two classes differ only in how they wait; everything they decide is shared.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
@@ -22,7 +21,9 @@ from ._config import ClientOptions
 from ._schema_cache import SchemaCache
 from ._transport import CallContext, backoff, current_call
 from .errors import FlexieError, InvalidArgumentError, UnknownFieldError
-from .fields import Field, FieldSchema
+
+if TYPE_CHECKING:
+    from .fields import Field, FieldSchema
 
 __all__ = ["AsyncCore", "Shared", "SyncCore"]
 
@@ -134,6 +135,8 @@ class _Core:
         return delay
 
     def _fields_call(self, key: SchemaKey) -> Call[list[Field]]:
+        from .fields import Field
+
         return Call(
             tag=key.tag,
             operation=key.operation,
@@ -205,6 +208,8 @@ class AsyncCore(_Core):
         return await self.send(call)
 
     async def send(self, call: Call[T]) -> T:
+        import asyncio  # loaded already: we run in an event loop
+
         module = _generated.endpoint(call.tag, call.operation)
         ctx = CallContext(options=self._options, idempotent=call.idempotent)
         token = current_call().set(ctx)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
@@ -24,7 +24,9 @@ from .errors import (
     server_message,
     status_error_class,
 )
-from .fields import FieldSchema
+
+if TYPE_CHECKING:
+    from .fields import FieldSchema
 
 __all__ = ["Call", "Plan", "SchemaKey", "connection_error", "interpret", "status_error"]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -12,31 +12,32 @@ from ._auth import OAuthTokens
 from ._base_client import AsyncCore, SyncCore
 from ._setup import ClientBase, ResourceAttr
 from ._transport import SAFE_METHODS, CallContext, current_call
-from .resources import (
-    AsyncCasesResource,
-    AsyncEmailsResource,
-    AsyncEntityResource,
-    AsyncFormsResource,
-    AsyncNotesResource,
-    AsyncPagesResource,
-    AsyncReportsResource,
-    AsyncRolesResource,
-    AsyncTasksResource,
-    AsyncUsersResource,
-    AsyncWorkflowsResource,
-    CasesResource,
-    EmailsResource,
-    EntityResource,
-    FormsResource,
-    NotesResource,
-    PagesResource,
-    ReportsResource,
-    RolesResource,
-    TasksResource,
-    UsersResource,
-    WorkflowsResource,
-)
-from .resources._specs import CRM_ENTITIES, RESOURCES
+
+if TYPE_CHECKING:
+    from .resources import (
+        AsyncCasesResource,
+        AsyncEmailsResource,
+        AsyncEntityResource,
+        AsyncFormsResource,
+        AsyncNotesResource,
+        AsyncPagesResource,
+        AsyncReportsResource,
+        AsyncRolesResource,
+        AsyncTasksResource,
+        AsyncUsersResource,
+        AsyncWorkflowsResource,
+        CasesResource,
+        EmailsResource,
+        EntityResource,
+        FormsResource,
+        NotesResource,
+        PagesResource,
+        ReportsResource,
+        RolesResource,
+        TasksResource,
+        UsersResource,
+        WorkflowsResource,
+    )
 
 __all__ = ["AsyncFlexie", "Flexie"]
 
@@ -60,20 +61,20 @@ class Flexie(ClientBase, SyncCore):
     ``backoff=(initial, max)`` seconds. ``transport`` replaces the underlying httpx transport.
     """
 
-    contacts = ResourceAttr(EntityResource, CRM_ENTITIES["contacts"])
-    leads = ResourceAttr(EntityResource, CRM_ENTITIES["leads"])
-    accounts = ResourceAttr(EntityResource, CRM_ENTITIES["accounts"])
-    deals = ResourceAttr(EntityResource, CRM_ENTITIES["deals"])
-    cases = ResourceAttr(CasesResource, CRM_ENTITIES["cases"])
-    tasks = ResourceAttr(TasksResource, RESOURCES["tasks"])
-    notes = ResourceAttr(NotesResource, RESOURCES["notes"])
-    emails = ResourceAttr(EmailsResource, RESOURCES["emails"])
-    workflows = ResourceAttr(WorkflowsResource, RESOURCES["workflows"])
-    forms = ResourceAttr(FormsResource, RESOURCES["forms"])
-    pages = ResourceAttr(PagesResource, RESOURCES["pages"])
-    reports = ResourceAttr(ReportsResource, RESOURCES["reports"])
-    users = ResourceAttr(UsersResource, RESOURCES["users"])
-    roles = ResourceAttr(RolesResource, RESOURCES["roles"])
+    contacts: ResourceAttr[EntityResource] = ResourceAttr("EntityResource", "contacts")
+    leads: ResourceAttr[EntityResource] = ResourceAttr("EntityResource", "leads")
+    accounts: ResourceAttr[EntityResource] = ResourceAttr("EntityResource", "accounts")
+    deals: ResourceAttr[EntityResource] = ResourceAttr("EntityResource", "deals")
+    cases: ResourceAttr[CasesResource] = ResourceAttr("CasesResource", "cases")
+    tasks: ResourceAttr[TasksResource] = ResourceAttr("TasksResource", "tasks")
+    notes: ResourceAttr[NotesResource] = ResourceAttr("NotesResource", "notes")
+    emails: ResourceAttr[EmailsResource] = ResourceAttr("EmailsResource", "emails")
+    workflows: ResourceAttr[WorkflowsResource] = ResourceAttr("WorkflowsResource", "workflows")
+    forms: ResourceAttr[FormsResource] = ResourceAttr("FormsResource", "forms")
+    pages: ResourceAttr[PagesResource] = ResourceAttr("PagesResource", "pages")
+    reports: ResourceAttr[ReportsResource] = ResourceAttr("ReportsResource", "reports")
+    users: ResourceAttr[UsersResource] = ResourceAttr("UsersResource", "users")
+    roles: ResourceAttr[RolesResource] = ResourceAttr("RolesResource", "roles")
 
     def __init__(
         self,
@@ -106,6 +107,8 @@ class Flexie(ClientBase, SyncCore):
         """The records of one custom entity table, e.g. ``client.custom_entity("projects")``."""
         key = f"ce/{table}"
         if key not in self._resources:
+            from .resources import EntityResource
+
             self._resources[key] = EntityResource(self, self.custom_entity_plans(table))
         resource: EntityResource = self._resources[key]
         return resource
@@ -145,20 +148,20 @@ class AsyncFlexie(ClientBase, AsyncCore):
     ``async for rec in client.contacts.list(): ...``.
     """
 
-    contacts = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["contacts"])
-    leads = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["leads"])
-    accounts = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["accounts"])
-    deals = ResourceAttr(AsyncEntityResource, CRM_ENTITIES["deals"])
-    cases = ResourceAttr(AsyncCasesResource, CRM_ENTITIES["cases"])
-    tasks = ResourceAttr(AsyncTasksResource, RESOURCES["tasks"])
-    notes = ResourceAttr(AsyncNotesResource, RESOURCES["notes"])
-    emails = ResourceAttr(AsyncEmailsResource, RESOURCES["emails"])
-    workflows = ResourceAttr(AsyncWorkflowsResource, RESOURCES["workflows"])
-    forms = ResourceAttr(AsyncFormsResource, RESOURCES["forms"])
-    pages = ResourceAttr(AsyncPagesResource, RESOURCES["pages"])
-    reports = ResourceAttr(AsyncReportsResource, RESOURCES["reports"])
-    users = ResourceAttr(AsyncUsersResource, RESOURCES["users"])
-    roles = ResourceAttr(AsyncRolesResource, RESOURCES["roles"])
+    contacts: ResourceAttr[AsyncEntityResource] = ResourceAttr("AsyncEntityResource", "contacts")
+    leads: ResourceAttr[AsyncEntityResource] = ResourceAttr("AsyncEntityResource", "leads")
+    accounts: ResourceAttr[AsyncEntityResource] = ResourceAttr("AsyncEntityResource", "accounts")
+    deals: ResourceAttr[AsyncEntityResource] = ResourceAttr("AsyncEntityResource", "deals")
+    cases: ResourceAttr[AsyncCasesResource] = ResourceAttr("AsyncCasesResource", "cases")
+    tasks: ResourceAttr[AsyncTasksResource] = ResourceAttr("AsyncTasksResource", "tasks")
+    notes: ResourceAttr[AsyncNotesResource] = ResourceAttr("AsyncNotesResource", "notes")
+    emails: ResourceAttr[AsyncEmailsResource] = ResourceAttr("AsyncEmailsResource", "emails")
+    workflows: ResourceAttr[AsyncWorkflowsResource] = ResourceAttr("AsyncWorkflowsResource", "workflows")
+    forms: ResourceAttr[AsyncFormsResource] = ResourceAttr("AsyncFormsResource", "forms")
+    pages: ResourceAttr[AsyncPagesResource] = ResourceAttr("AsyncPagesResource", "pages")
+    reports: ResourceAttr[AsyncReportsResource] = ResourceAttr("AsyncReportsResource", "reports")
+    users: ResourceAttr[AsyncUsersResource] = ResourceAttr("AsyncUsersResource", "users")
+    roles: ResourceAttr[AsyncRolesResource] = ResourceAttr("AsyncRolesResource", "roles")
 
     def __init__(
         self,
@@ -191,6 +194,8 @@ class AsyncFlexie(ClientBase, AsyncCore):
         """The records of one custom entity table, e.g. ``client.custom_entity("projects")``."""
         key = f"ce/{table}"
         if key not in self._resources:
+            from .resources import AsyncEntityResource
+
             self._resources[key] = AsyncEntityResource(self, self.custom_entity_plans(table))
         resource: AsyncEntityResource = self._resources[key]
         return resource

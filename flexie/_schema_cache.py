@@ -6,12 +6,15 @@ client, an asyncio lock per event loop for the async one) makes the others wait 
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .fields import Field, FieldSchema
+if TYPE_CHECKING:  # imported where used: the sync client never needs asyncio
+    import asyncio
+
+    from .fields import Field, FieldSchema
 
 __all__ = ["SchemaCache"]
 
@@ -37,6 +40,7 @@ class SchemaCache:
 
     def put(self, entity: str, fields: list[Field]) -> FieldSchema:
         """Store a freshly fetched field list; its logical names are checked against it first."""
+        from .fields import FieldSchema
         schema = FieldSchema(entity, fields, self._logical.get(entity))
         schema.check_logical_names()
         self._entries[entity] = (schema, time.monotonic())
@@ -53,6 +57,8 @@ class SchemaCache:
             return self._thread_locks.setdefault(entity, threading.Lock())
 
     def async_lock(self, entity: str) -> asyncio.Lock:
+        import asyncio
+
         loop = asyncio.get_running_loop()
         with self._guard:
             lock = self._async_locks.get((loop, entity))

@@ -6,7 +6,7 @@ import copy
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 import httpx
 
@@ -18,8 +18,9 @@ from ._config import ClientOptions, resolve_base_url, to_timeout
 from ._schema_cache import SchemaCache
 from ._transport import RateLimiter, RetryTransport
 from .errors import APIConnectionError, ConfigurationError, InvalidArgumentError, decode_body
-from .resources import _specs
-from .resources._plans import RecordPlans
+
+if TYPE_CHECKING:
+    from .resources._plans import RecordPlans
 
 __all__ = ["ClientBase", "ResourceAttr"]
 
@@ -28,12 +29,14 @@ _SECRET_OK = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces: anythi
 
 
 class ResourceAttr(Generic[R]):
-    """A client attribute that builds its resource on first access and keeps it."""
+    """A client attribute that builds its resource on first access and keeps it.
 
-    def __init__(self, factory: Callable[[Any, RecordPlans], R], spec: _specs.ResourceSpec) -> None:
-        self._factory = factory
-        self._spec = spec
-        self._name = spec.name
+    The resource classes are imported then, not when ``flexie`` is imported.
+    """
+
+    def __init__(self, class_name: str, name: str) -> None:
+        self._class_name = class_name
+        self._name = name
 
     @overload
     def __get__(self, obj: None, owner: type) -> ResourceAttr[R]: ...
@@ -45,8 +48,13 @@ class ResourceAttr(Generic[R]):
         cache: dict[str, Any] = obj._resources  # type: ignore[attr-defined]
         resource = cache.get(self._name)
         if resource is None:
-            resource = cache[self._name] = self._factory(obj, RecordPlans(self._spec))
-        return resource
+            from . import resources
+            from .resources._plans import RecordPlans
+            from .resources._specs import CRM_ENTITIES, RESOURCES
+
+            spec = CRM_ENTITIES.get(self._name) or RESOURCES[self._name]
+            resource = cache[self._name] = getattr(resources, self._class_name)(obj, RecordPlans(spec))
+        return resource  # type: ignore[no-any-return]
 
 
 def _check_secret(name: str, value: Any) -> str:
@@ -227,9 +235,12 @@ class ClientBase:
         return connection_error(method, self._shared.base_path + path, exc, self._shared.secrets())
 
     def custom_entity_plans(self, table: str) -> RecordPlans:
+        from .resources._plans import RecordPlans
+        from .resources._specs import CUSTOM_ENTITY
+
         if not isinstance(table, str) or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]*", table):
             raise InvalidArgumentError(f"a custom entity table name looks like 'projects', got {table!r}")
-        return RecordPlans(_specs.CUSTOM_ENTITY, table)
+        return RecordPlans(CUSTOM_ENTITY, table)
 
     @property
     def rate_limiter(self) -> RateLimiter | None:

@@ -8,9 +8,7 @@ per-call options need no second connection pool.
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
-import email.utils
 import logging
 import random
 import threading
@@ -70,6 +68,8 @@ def parse_retry_after(headers: httpx.Headers) -> float | None:
     try:
         seconds = float(value)
     except ValueError:
+        import email.utils  # only for the HTTP-date form
+
         try:
             when = email.utils.parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
@@ -196,6 +196,8 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             time.sleep(delay)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        import asyncio  # already loaded: we are running in an event loop
+
         if self._async is None:
             raise RuntimeError("this transport has no async transport to wrap")
         ctx = self._context(request)

@@ -8,7 +8,6 @@ a :class:`Field`, and converts values to and from the wire by field type.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -113,6 +112,8 @@ class FieldSchema:
 
     def check_logical_names(self) -> None:
         """Raise :class:`UnknownFieldError` for a logical name whose alias this workspace lacks."""
+        import difflib  # only ever needed to explain a mistake
+
         for name, alias in self.logical.items():
             if alias not in self._by_alias:
                 close = difflib.get_close_matches(alias, self.aliases, n=3, cutoff=0.6)
@@ -149,6 +150,8 @@ class FieldSchema:
         found = self.find(name)
         if found is not None:
             return found
+        import difflib
+
         candidates = [*self.aliases, *self.logical, *(f.label for f in self.fields)]
         close = _unique_folded(difflib.get_close_matches(name, candidates, n=6, cutoff=0.6))[:3]
         raise UnknownFieldError(
