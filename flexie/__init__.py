@@ -38,7 +38,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from ._auth import OAuthTokens
+    from ._auth import OAuthTokens, exchange_authorization_code
     from .bulk import BulkFailure, BulkResult, BulkSuccess
     from .fields import Choice, Field, FieldSchema
     from .filters import Condition, F
@@ -59,6 +59,7 @@ _EXPORTS = {
     "Field": ".fields",
     "FieldSchema": ".fields",
     "OAuthTokens": "._auth",
+    "exchange_authorization_code": "._auth",
     "Page": ".pagination",
     "Pager": ".pagination",
     "Record": ".records",
@@ -117,4 +118,5 @@ __all__ = [
     "UnknownFieldError",
     "ValidationError",
     "__version__",
+    "exchange_authorization_code",
 ]

@@ -62,7 +62,6 @@ class OAuth2Auth(httpx.Auth):
     token share one refresh: a lock guards it, and whoever waited finds the new token already there.
     """
 
-    requires_response_body = True
 
     def __init__(
         self,
@@ -95,13 +94,17 @@ class OAuth2Auth(httpx.Auth):
             with self._thread_lock:
                 if self._expired(self._tokens):
                     used = self._tokens
-                    self._accept((yield self._token_request(used)), used)
+                    token_response = yield self._token_request(used)
+                    token_response.read()
+                    self._accept(token_response, used)
         used = self._authorize(request)
         response = yield request
         if response.status_code == 401 and self._tokens.refresh_token:
             with self._thread_lock:
                 if self._tokens is used:  # nobody refreshed while we waited
-                    self._accept((yield self._token_request(used)), used)
+                    token_response = yield self._token_request(used)
+                    token_response.read()
+                    self._accept(token_response, used)
             self._authorize(request)
             yield request
 
@@ -110,13 +113,17 @@ class OAuth2Auth(httpx.Auth):
             async with self._async_lock():
                 if self._expired(self._tokens):
                     used = self._tokens
-                    self._accept((yield self._token_request(used)), used)
+                    token_response = yield self._token_request(used)
+                    await token_response.aread()
+                    self._accept(token_response, used)
         used = self._authorize(request)
         response = yield request
         if response.status_code == 401 and self._tokens.refresh_token:
             async with self._async_lock():
                 if self._tokens is used:
-                    self._accept((yield self._token_request(used)), used)
+                    token_response = yield self._token_request(used)
+                    await token_response.aread()
+                    self._accept(token_response, used)
             self._authorize(request)
             yield request
 
@@ -182,3 +189,33 @@ def parse_token_response(response: httpx.Response, *, previous: OAuthTokens | No
         refresh_token=refresh if isinstance(refresh, str) else (previous.refresh_token if previous else None),
         expires_at=time.time() + float(expires_in) if isinstance(expires_in, int | float) else None,
     )
+
+
+def exchange_authorization_code(
+    *,
+    code: str,
+    client_id: str,
+    client_secret: str,
+    subdomain: str | None = None,
+    base_url: str | None = None,
+    redirect_uri: str | None = None,
+    timeout: float = 30.0,
+) -> OAuthTokens:
+    """Trade the ``code`` your redirect URI received for tokens (the last step of the OAuth 2.0 flow).
+
+    Pass the result's ``access_token`` and ``refresh_token`` to ``Flexie(...)``.
+    """
+    from ._config import resolve_base_url
+
+    api_root = httpx.URL(resolve_base_url(base_url, subdomain))
+    token_url = str(api_root.copy_with(path="/oauth2/token", query=None))
+    data = {"grant_type": "authorization_code", "code": code, "client_id": client_id, "client_secret": client_secret}
+    if redirect_uri is not None:
+        data["redirect_uri"] = redirect_uri
+    try:
+        response = httpx.post(token_url, data=data, headers={"Accept": "application/json"}, timeout=timeout)
+    except httpx.HTTPError as exc:
+        from .errors import APIConnectionError
+
+        raise APIConnectionError(f"POST {token_url} failed: {type(exc).__name__}", method="POST", url=token_url) from exc
+    return parse_token_response(response)
