@@ -62,7 +62,6 @@ class OAuth2Auth(httpx.Auth):
     token share one refresh: a lock guards it, and whoever waited finds the new token already there.
     """
 
-
     def __init__(
         self,
         tokens: OAuthTokens,
@@ -217,5 +216,6 @@ def exchange_authorization_code(
     except httpx.HTTPError as exc:
         from .errors import APIConnectionError
 
-        raise APIConnectionError(f"POST {token_url} failed: {type(exc).__name__}", method="POST", url=token_url) from exc
+        message = f"POST {token_url} failed: {type(exc).__name__}"
+        raise APIConnectionError(message, method="POST", url=token_url) from exc
     return parse_token_response(response)

@@ -56,6 +56,26 @@ def jsonable(value: Any, where: str) -> Any:
     raise InvalidArgumentError(f"{where}: {type(value).__name__} values cannot be sent as JSON")
 
 
+_FLAT: dict[type, bool] = {}
+
+
+def raw_record(model: Any) -> dict[str, Any]:
+    """The record as the server sent it, from its generated model.
+
+    Every CRM entity's model is just ``id`` plus free-form fields; those are rebuilt directly, which
+    costs half of a ``to_dict()`` on the path that streams records by the hundred thousand.
+    """
+    cls = type(model)
+    flat = _FLAT.get(cls)
+    if flat is None:
+        names = [a.name for a in getattr(cls, "__attrs_attrs__", ())]
+        flat = _FLAT[cls] = names == ["id", "additional_properties"]
+    if flat:
+        return {"id": model.id, **model.additional_properties}
+    raw: dict[str, Any] = model.to_dict()
+    return raw
+
+
 class ListArgs:
     """The caller's list/filter parameters, checked once and repeated on every page."""
 
@@ -110,7 +130,7 @@ class RecordPlans:
 
     def record(self, schema: FieldSchema | None, entity: str | None = None) -> Callable[[Any], Record]:
         key = self.spec.single_key
-        return lambda model: Record(getattr(model, key).to_dict(), schema, entity or self.entity)
+        return lambda model: Record(raw_record(getattr(model, key)), schema, entity or self.entity)
 
     def page(
         self, query: PageQuery, schema: FieldSchema | None, key: str | None = None, entity: str | None = None
@@ -118,7 +138,7 @@ class RecordPlans:
         list_key, name = key or self.spec.list_key, entity or self.entity
 
         def parse(model: Any) -> Page[Record]:
-            raws = [item.to_dict() for item in getattr(model, list_key)]
+            raws = [raw_record(item) for item in getattr(model, list_key)]
             total = model.total
             if not isinstance(total, int):
                 raise TypeError(f"total is {type(total).__name__}, not an integer")
