@@ -37,8 +37,8 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/generate.py --check --spec $(SPEC) --out $(OUT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check flexie tests scripts benchmarks examples
-	$(BIN)/ruff format --check flexie tests scripts benchmarks examples
+	$(BIN)/ruff check flexie tests scripts benchmarks
+	$(BIN)/ruff format --check flexie tests scripts benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -47,6 +47,10 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 check: lint typecheck check-generated test
+
+spec-diff: $(STAMP)
+	@test -n "$(NEW)" || { echo "usage: make spec-diff NEW=path/to/flexie-api.json" >&2; exit 2; }
+	$(BIN)/python scripts/spec_diff.py --old spec/flexie-api.json --new $(NEW)
 
 clean:
 	rm -rf $(VENV) node_modules site dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
