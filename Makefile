@@ -48,6 +48,18 @@ test: $(STAMP)
 
 check: lint typecheck check-generated test
 
+demo: $(STAMP)
+	$(BIN)/python examples/tour.py
+
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+docs-serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
 spec-diff: $(STAMP)
 	@test -n "$(NEW)" || { echo "usage: make spec-diff NEW=path/to/flexie-api.json" >&2; exit 2; }
 	$(BIN)/python scripts/spec_diff.py --old spec/flexie-api.json --new $(NEW)

@@ -41,6 +41,7 @@ class SchemaCache:
     def put(self, entity: str, fields: list[Field]) -> FieldSchema:
         """Store a freshly fetched field list; its logical names are checked against it first."""
         from .fields import FieldSchema
+
         schema = FieldSchema(entity, fields, self._logical.get(entity))
         schema.check_logical_names()
         self._entries[entity] = (schema, time.monotonic())

@@ -16,6 +16,7 @@ from ._base_client import Shared
 from ._calls import status_error
 from ._config import ClientOptions, resolve_base_url, to_timeout
 from ._schema_cache import SchemaCache
+from ._stdlib_transport import StdlibTransport
 from ._transport import RateLimiter, RetryTransport
 from .errors import APIConnectionError, ConfigurationError, InvalidArgumentError, decode_body
 
@@ -187,7 +188,7 @@ class ClientBase:
                 base_url=base_url, auth=auth, transport=retry, timeout=options.timeout, headers=headers
             )
         else:
-            retry = RetryTransport(sync=inner or httpx.HTTPTransport(), options=options, limiter=self._limiter)
+            retry = RetryTransport(sync=inner or StdlibTransport(), options=options, limiter=self._limiter)
             http = httpx.Client(base_url=base_url, auth=auth, transport=retry, timeout=options.timeout, headers=headers)
         schemas = SchemaCache(_logical_names(kwargs["field_aliases"]))
         self._resources = {}
