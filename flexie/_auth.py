@@ -18,14 +18,20 @@ from .errors import AuthenticationError, decode_body, server_message
 if TYPE_CHECKING:  # asyncio costs ~80 ms to import and sync users never need it: it is imported where used.
     import asyncio
 
-__all__ = ["APIKeyAuth", "OAuth2Auth", "OAuthTokens"]
+__all__ = ["QUERY_KEY_EXTENSION", "APIKeyAuth", "OAuth2Auth", "OAuthTokens"]
+
+QUERY_KEY_EXTENSION = "flexie.query_api_key"
 
 # Refresh a little before the stated expiry, so a request does not race the clock.
 _EXPIRY_MARGIN = 30.0
 
 
 class APIKeyAuth(httpx.Auth):
-    """Sends the workspace API key in the ``apikey`` header, or as ``?apikey=`` when asked."""
+    """Sends the workspace API key in the ``apikey`` header, or as ``?apikey=`` when asked.
+
+    The query form is added by the transport to the copy of the request it sends, so the URL that
+    httpx logs and keeps on the response never carries the key.
+    """
 
     def __init__(self, api_key: str, *, in_query: bool = False) -> None:
         self._api_key = api_key
@@ -33,7 +39,7 @@ class APIKeyAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self._in_query:
-            request.url = request.url.copy_merge_params({"apikey": self._api_key})
+            request.extensions[QUERY_KEY_EXTENSION] = self._api_key
         else:
             request.headers["apikey"] = self._api_key
         yield request

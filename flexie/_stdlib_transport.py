@@ -147,10 +147,12 @@ class StdlibTransport(httpx.BaseTransport):
             raise httpx.WriteTimeout(str(exc) or "write timed out", request=request) from exc
         except OSError as exc:
             raise httpx.WriteError(str(exc) or type(exc).__name__, request=request) from exc
+        read_timeout = timeouts.get("read")
+        deadline = None if read_timeout is None else time.monotonic() + read_timeout
         try:
-            _settimeout(conn, timeouts.get("read"))
+            _settimeout(conn, read_timeout)
             raw = conn.getresponse()
-            content = raw.read()
+            content = _read_body(conn, raw, deadline)
         except TimeoutError as exc:
             raise httpx.ReadTimeout(str(exc) or "read timed out", request=request) from exc
         except http.client.HTTPException as exc:  # closed early, short body, garbled status line
@@ -180,6 +182,24 @@ class _Answer:
             request=request,
             extensions={"http_version": b"HTTP/1.1", "reason_phrase": (raw.reason or "").encode("latin-1")},
         )
+
+
+def _read_body(conn: http.client.HTTPConnection, raw: http.client.HTTPResponse, deadline: float | None) -> bytes:
+    """The whole body, within the read timeout counted from the request: a server that trickles
+    bytes cannot hold the client longer than one that sends nothing."""
+    chunks: list[bytes] = []
+    while True:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError("the response did not arrive within the read timeout")
+            _settimeout(conn, remaining)
+        chunk = raw.read1(65536)
+        if chunk:
+            chunks.append(chunk)
+        if not chunk or raw.length == 0:  # read1 leaves a finished response open: close it, or the
+            raw.close()  # connection refuses its next request (the socket itself stays open)
+            return b"".join(chunks)
 
 
 def _settimeout(conn: http.client.HTTPConnection, value: float | None) -> None:

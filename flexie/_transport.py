@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
+from ._auth import QUERY_KEY_EXTENSION
 from ._config import ClientOptions
 
 __all__ = ["CallContext", "RateLimiter", "RetryTransport", "current_call", "parse_retry_after", "redact_url"]
@@ -161,6 +162,24 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         self._options = options
         self.limiter = limiter
 
+    @staticmethod
+    def _wire(request: httpx.Request) -> httpx.Request:
+        """What goes on the wire: with ``?apikey=`` when the key travels in the query.
+
+        The key is added to a copy, so the request httpx logs and keeps stays without it.
+        """
+        key = request.extensions.get(QUERY_KEY_EXTENSION)
+        if key is None:
+            return request
+        extensions = {k: v for k, v in request.extensions.items() if k != QUERY_KEY_EXTENSION}
+        return httpx.Request(
+            request.method,
+            request.url.copy_merge_params({"apikey": key}),
+            headers=request.headers,
+            stream=request.stream,
+            extensions=extensions,
+        )
+
     def _context(self, request: httpx.Request) -> CallContext:
         ctx = _current.get()
         if ctx is None:  # a request made outside a facade call: judge by the method alone
@@ -173,12 +192,13 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._sync is None:
             raise RuntimeError("this transport has no sync transport to wrap")
         ctx = self._context(request)
+        wire = self._wire(request)
         while True:
             if self.limiter is not None:
                 time.sleep(self.limiter.reserve())
             started = time.perf_counter()
             try:
-                response = self._sync.handle_request(request)
+                response = self._sync.handle_request(wire)
             except Exception as error:
                 delay = delay_for_error(ctx, error)
                 if delay is None:
@@ -201,12 +221,13 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
         if self._async is None:
             raise RuntimeError("this transport has no async transport to wrap")
         ctx = self._context(request)
+        wire = self._wire(request)
         while True:
             if self.limiter is not None:
                 await asyncio.sleep(self.limiter.reserve())
             started = time.perf_counter()
             try:
-                response = await self._async.handle_async_request(request)
+                response = await self._bounded(self._async, wire, ctx)
             except Exception as error:
                 delay = delay_for_error(ctx, error)
                 if delay is None:
@@ -222,6 +243,32 @@ class RetryTransport(httpx.BaseTransport, httpx.AsyncBaseTransport):
             await response.aclose()
             self._log_retry(ctx, request, response, delay)
             await asyncio.sleep(delay)
+
+    @staticmethod
+    async def _bounded(inner: httpx.AsyncBaseTransport, request: httpx.Request, ctx: CallContext) -> httpx.Response:
+        """One attempt, body included, within connect + write + read timeouts in all.
+
+        httpx's timeouts bound each network operation; a server trickling a byte at a time could
+        otherwise hold a request forever.
+        """
+        import asyncio
+
+        async def attempt() -> httpx.Response:
+            response = await inner.handle_async_request(request)
+            try:
+                await response.aread()
+            except BaseException:
+                await response.aclose()
+                raise
+            return response
+
+        t = ctx.options.timeout
+        if t.connect is None or t.write is None or t.read is None:
+            return await attempt()
+        try:
+            return await asyncio.wait_for(attempt(), timeout=t.connect + t.write + t.read)
+        except asyncio.TimeoutError as exc:
+            raise httpx.ReadTimeout("the attempt took longer than its timeouts allow", request=request) from exc
 
     @staticmethod
     def _log_retry(ctx: CallContext, request: httpx.Request, outcome: httpx.Response | Exception, delay: float) -> None:
