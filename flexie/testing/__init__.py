@@ -12,6 +12,12 @@ OAuth 2.0, rate limiting, fault injection and a request log. `python -m flexie.t
 one by hand. Needs the `testing` extra (starlette, uvicorn).
 """
 
+try:
+    import starlette  # noqa: F401
+    import uvicorn  # noqa: F401
+except ImportError as exc:  # pragma: no cover - exercised by the installed-wheel test
+    raise ImportError("flexie.testing needs its extra: pip install 'flexie[testing]'") from exc
+
 from flexie.testing.routes import ROUTES
 from flexie.testing.server import FakeFlexie, FakeFlexieError
 from flexie.testing.state import RecordedRequest
