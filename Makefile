@@ -5,6 +5,7 @@ BIN    := $(VENV)/bin
 SPEC   ?= spec/flexie-api.json
 OUT    ?= generated
 STAMP  := $(VENV)/.installed
+PY_STAMP := $(VENV)/.python-installed
 
 export SCARF_ANALYTICS := false
 
@@ -23,10 +24,15 @@ help:
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml package.json package-lock.json
+# Python side: the venv, and flexie editable with every extra.
+$(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli]'
+	touch $(PY_STAMP)
+
+# Node side (swagger2openapi for make generate, Prism for the contract tests), pinned by package-lock.json.
+$(STAMP): $(PY_STAMP) package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(STAMP)
 
@@ -37,8 +43,8 @@ check-generated: $(STAMP)
 	$(BIN)/python scripts/generate.py --check --spec $(SPEC) --out $(OUT)
 
 lint: $(STAMP)
-	$(BIN)/ruff check flexie tests scripts benchmarks
-	$(BIN)/ruff format --check flexie tests scripts benchmarks
+	$(BIN)/ruff check flexie tests scripts benchmarks examples
+	$(BIN)/ruff format --check flexie tests scripts benchmarks examples
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -48,7 +54,7 @@ test: $(STAMP)
 
 check: lint typecheck check-generated test
 
-demo: $(STAMP)
+demo: $(PY_STAMP)
 	$(BIN)/python examples/tour.py
 
 bench: $(STAMP)

@@ -35,7 +35,18 @@ class Record(Mapping[str, Any]):
         return self._raw
 
     @property
-    def id(self) -> int | None:
+    def id(self) -> int:
+        """The record's id. Records from the API always have one; a record built without raises."""
+        value = self.id_or_none
+        if value is None:
+            from .errors import InvalidArgumentError
+
+            raise InvalidArgumentError(f"this {self.entity or 'record'} has no id: {self._raw.get('id')!r}")
+        return value
+
+    @property
+    def id_or_none(self) -> int | None:
+        """The id when the record has a whole-number one, else None."""
         value = self._raw.get("id")
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
@@ -83,13 +94,13 @@ class Record(Mapping[str, Any]):
         return NotImplemented
 
     def __hash__(self) -> int:  # records are compared by content; they are not meant as dict keys
-        return hash((self.entity, self.id))
+        return hash((self.entity, self.id_or_none))
 
     def __repr__(self) -> str:
         shown = list(self._raw.items())[:6]
         body = ", ".join(f"{k!r}: {v!r}" for k, v in shown)
         more = f", ... {len(self._raw) - len(shown)} more" if len(self._raw) > len(shown) else ""
-        return f"<Record {self.entity or '?'} id={self.id} {{{body}{more}}}>"
+        return f"<Record {self.entity or '?'} id={self.id_or_none} {{{body}{more}}}>"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Record, (self._raw, self._schema, self.entity))

@@ -27,8 +27,6 @@ __all__ = ["ListArgs", "RecordPlans", "check_id"]
 def check_id(value: Any, what: str = "id") -> int:
     """A record id: a positive int, a string of digits, or a Record (its id)."""
     if isinstance(value, Record):
-        if value.id is None:
-            raise InvalidArgumentError(f"{what}: this record has no id")
         return value.id
     if isinstance(value, str) and value.isdigit():
         value = int(value)
@@ -143,7 +141,7 @@ class RecordPlans:
             if not isinstance(total, int):
                 raise TypeError(f"total is {type(total).__name__}, not an integer")
             items = [Record(raw, schema, name) for raw in raws]
-            return Page(items=items, total=total, start=query.start, ids=[r.id for r in items])
+            return Page(items=items, total=total, start=query.start, ids=[r.id_or_none for r in items])
 
         return parse
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+import flexie
 from flexie import Field, FieldSchema, FieldValueError, Record, UnknownFieldError
 from flexie.fields import Choice
 
@@ -189,3 +190,12 @@ def test_field_from_api_keeps_unknown_keys() -> None:
     )
     assert field.choices == (Choice("g", "Gold"),)
     assert field.raw["x"] == 1
+
+
+def test_record_ids() -> None:
+    assert Record({"id": 7}).id == 7
+    no_id = Record({"name": "x"}, entity="projects")
+    assert no_id.id_or_none is None
+    with pytest.raises(flexie.InvalidArgumentError, match="this projects has no id"):
+        _ = no_id.id
+    assert Record({"id": True}).id_or_none is None  # a boolean is not an id
