@@ -9,7 +9,7 @@ PY_STAMP := $(VENV)/.python-installed
 
 export SCARF_ANALYTICS := false
 
-.PHONY: help install generate check-generated lint typecheck test check demo bench docs docs-serve spec-diff clean
+.PHONY: help install generate check-generated lint typecheck test check demo bench docs docs-serve ops-table spec-diff clean
 
 help:
 	@echo "make install          create .venv, install flexie editable with every extra, npm ci"
@@ -19,7 +19,8 @@ help:
 	@echo "make check-generated  fail when generated/ differs from a fresh generation"
 	@echo "make demo             guided tour against an embedded fake Flexie"
 	@echo "make bench            benchmarks, written to benchmarks/results.md"
-	@echo "make docs             build the documentation into site/"
+	@echo "make docs             build the documentation into site/ (strict; operations table checked)"
+	@echo "make ops-table        rewrite docs/operations.md from the spec and the facade"
 	@echo "make spec-diff NEW=f  compare a new vendor spec with spec/"
 
 install: $(STAMP)
@@ -60,10 +61,14 @@ demo: $(PY_STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
-docs: $(STAMP)
+docs: $(PY_STAMP)
+	$(BIN)/python scripts/ops_table.py --check
 	$(BIN)/mkdocs build --strict
 
-docs-serve: $(STAMP)
+ops-table: $(PY_STAMP)
+	$(BIN)/python scripts/ops_table.py
+
+docs-serve: $(PY_STAMP)
 	$(BIN)/mkdocs serve
 
 spec-diff: $(STAMP)
