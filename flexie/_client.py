@@ -107,7 +107,7 @@ class Flexie(ClientBase, SyncCore):
         """The records of one custom entity table, e.g. ``client.custom_entity("projects")``."""
         key = f"ce/{table}"
         if key not in self._resources:
-            from .resources import EntityResource
+            from .resources.sync import EntityResource
 
             self._resources[key] = EntityResource(self, self.custom_entity_plans(table))
         resource: EntityResource = self._resources[key]
@@ -194,7 +194,7 @@ class AsyncFlexie(ClientBase, AsyncCore):
         """The records of one custom entity table, e.g. ``client.custom_entity("projects")``."""
         key = f"ce/{table}"
         if key not in self._resources:
-            from .resources import AsyncEntityResource
+            from .resources.aio import AsyncEntityResource
 
             self._resources[key] = AsyncEntityResource(self, self.custom_entity_plans(table))
         resource: AsyncEntityResource = self._resources[key]

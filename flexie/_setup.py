@@ -49,12 +49,15 @@ class ResourceAttr(Generic[R]):
         cache: dict[str, Any] = obj._resources  # type: ignore[attr-defined]
         resource = cache.get(self._name)
         if resource is None:
-            from . import resources
+            from importlib import import_module
+
             from .resources._plans import RecordPlans
             from .resources._specs import CRM_ENTITIES, RESOURCES
 
             spec = CRM_ENTITIES.get(self._name) or RESOURCES[self._name]
-            resource = cache[self._name] = getattr(resources, self._class_name)(obj, RecordPlans(spec))
+            kind = ".resources.aio" if self._class_name.startswith("Async") else ".resources.sync"
+            module = import_module(kind, __package__)  # relative: a vendored copy finds itself
+            resource = cache[self._name] = getattr(module, self._class_name)(obj, RecordPlans(spec))
         return resource  # type: ignore[no-any-return]
 
 

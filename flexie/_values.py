@@ -8,7 +8,6 @@ understand as received. Dates and date-times travel as UTC strings.
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -42,7 +41,7 @@ def _number(value: Any) -> int | float:
         raise BadValue("must be a number, not a boolean")
     if isinstance(value, int):
         return value
-    if isinstance(value, float | decimal.Decimal):
+    if isinstance(value, float) or type(value).__name__ == "Decimal":
         number = float(value)
     elif isinstance(value, str):
         try:

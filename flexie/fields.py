@@ -112,10 +112,10 @@ class FieldSchema:
 
     def check_logical_names(self) -> None:
         """Raise :class:`UnknownFieldError` for a logical name whose alias this workspace lacks."""
-        import difflib  # only ever needed to explain a mistake
-
         for name, alias in self.logical.items():
             if alias not in self._by_alias:
+                import difflib  # only ever needed to explain a mistake
+
                 close = difflib.get_close_matches(alias, self.aliases, n=3, cutoff=0.6)
                 raise UnknownFieldError(
                     f"field_aliases[{self.entity!r}] maps {name!r} to {alias!r}, but {self.entity} has no field "

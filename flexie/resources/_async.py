@@ -6,16 +6,18 @@ A test checks that both expose the same methods with the same signatures.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._base_client import AsyncCore
-from ..bulk import BulkResult, arun_many
-from ..fields import Field, FieldSchema
-from ..filters import Condition
-from ..pagination import AsyncPager
 from ..records import Record
 from . import _shared as sh
 from ._plans import ListArgs, RecordPlans
+
+if TYPE_CHECKING:  # imported at run time by the methods that use them, to keep get() light
+    from ..bulk import BulkResult
+    from ..fields import Field, FieldSchema
+    from ..filters import Condition
+    from ..pagination import AsyncPager
 
 __all__ = [
     "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",
@@ -41,7 +43,7 @@ class Get(Resource):
 
     async def get_many(self, ids: Iterable[int], *, concurrency: int = 4) -> BulkResult[int, Record]:
         """Many records by id, ``concurrency`` requests at a time."""
-        return await arun_many(self.get, list(ids), concurrency)
+        return await _arun_many(self.get, list(ids), concurrency)
 
 
 class List(Resource):
@@ -58,7 +60,7 @@ class List(Resource):
     ) -> AsyncPager[Record]:
         """A lazy pager over records (GET, paged by offset). ``limit`` caps the records delivered."""
         args = sh.list_args(self._plans, search, order_by, descending, entity_list)
-        return AsyncPager(
+        return _pager(
             lambda q: self._core.run(self._plans.list_page(args, q)),
             page_size=page_size,
             limit=limit,
@@ -83,7 +85,7 @@ class Filter(Resource):
         args = ListArgs(
             search=search, order_by=order_by, descending=descending, entity_list=entity_list, conditions=conditions
         )
-        return AsyncPager(
+        return _pager(
             lambda q: self._core.run(self._plans.filter_page(args, q, validate_fields)),
             **sh.filter_paging(args, page_size, limit),
         )
@@ -102,7 +104,7 @@ class Create(Resource):
         validate_fields: bool | None = None,
     ) -> BulkResult[Mapping[str, Any], Record]:
         """Create many records; failures are collected in ``failed``, never retried into duplicates."""
-        return await arun_many(
+        return await _arun_many(
             lambda values: self.create(values, validate_fields=validate_fields), list(records), concurrency
         )
 
@@ -123,7 +125,7 @@ class Update(Resource):
     ) -> BulkResult[tuple[int, Mapping[str, Any]], Record]:
         """Update many records: ``{id: values}`` or ``[(id, values), ...]``."""
         pairs = sh.update_pairs(updates)
-        return await arun_many(lambda p: self.update(p[0], p[1], validate_fields=validate_fields), pairs, concurrency)
+        return await _arun_many(lambda p: self.update(p[0], p[1], validate_fields=validate_fields), pairs, concurrency)
 
 
 class Delete(Resource):
@@ -206,7 +208,7 @@ class EntityExtras(Resource):
         self, method: str, key: str, *, search: str | None = None, page_size: int, limit: int | None, **path: Any
     ) -> AsyncPager[Record]:
         args = ListArgs(search=search)
-        return AsyncPager(
+        return _pager(
             lambda q: self._core.run(self._plans.sub_page(method, args, q, key, key, **path)),
             page_size=page_size,
             limit=limit,
@@ -256,3 +258,15 @@ class UserActions(Resource):
     async def check_permissions(self, id: int, permissions: Iterable[str]) -> dict[str, bool]:
         """Whether the user holds each permission, e.g. ``["lead:leads:viewown"]``."""
         return await self._core.run(sh.permissions(self._plans, id, permissions))
+
+
+def _pager(fetch: Any, **paging: Any) -> AsyncPager[Record]:
+    from ..pagination import AsyncPager
+
+    return AsyncPager(fetch, **paging)
+
+
+async def _arun_many(fn: Any, items: Any, concurrency: int) -> BulkResult[Any, Any]:
+    from ..bulk import arun_many
+
+    return await arun_many(fn, items, concurrency)

@@ -8,18 +8,19 @@ which field schema, and how to read the answer. The sync and async resources run
 from __future__ import annotations
 
 import datetime as dt
-import decimal
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import _generated
 from .._calls import Call, Plan, SchemaKey
 from ..errors import InvalidArgumentError
 from ..fields import FieldSchema
-from ..filters import Condition
-from ..pagination import Page, PageQuery
 from ..records import Record, as_mapping
 from ._specs import ResourceSpec
+
+if TYPE_CHECKING:
+    from ..filters import Condition
+    from ..pagination import Page, PageQuery
 
 __all__ = ["ListArgs", "RecordPlans", "check_id"]
 
@@ -39,7 +40,7 @@ def jsonable(value: Any, where: str) -> Any:
     """Values for resources without a field schema: JSON types, dates as UTC strings."""
     if value is None or isinstance(value, str | bool | int):
         return value
-    if isinstance(value, float | decimal.Decimal):
+    if isinstance(value, float) or type(value).__name__ == "Decimal":
         return float(value)
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:
@@ -90,6 +91,8 @@ class ListArgs:
             raise InvalidArgumentError(f"search must be a string, got {search!r}")
         if order_by is not None and (not isinstance(order_by, str) or not order_by):
             raise InvalidArgumentError(f"order_by must be a field name, got {order_by!r}")
+        if conditions:
+            from ..filters import Condition
         for condition in conditions:
             if not isinstance(condition, Condition):
                 raise InvalidArgumentError(
@@ -133,6 +136,8 @@ class RecordPlans:
     def page(
         self, query: PageQuery, schema: FieldSchema | None, key: str | None = None, entity: str | None = None
     ) -> Callable[[Any], Page[Record]]:
+        from ..pagination import Page
+
         list_key, name = key or self.spec.list_key, entity or self.entity
 
         def parse(model: Any) -> Page[Record]:

@@ -6,16 +6,18 @@ Resources are assembled from these capabilities (``_async.py`` mirrors them, nam
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .._base_client import SyncCore
-from ..bulk import BulkResult, run_many
-from ..fields import Field, FieldSchema
-from ..filters import Condition
-from ..pagination import Pager
 from ..records import Record
 from . import _shared as sh
 from ._plans import ListArgs, RecordPlans
+
+if TYPE_CHECKING:  # imported at run time by the methods that use them, to keep get() light
+    from ..bulk import BulkResult
+    from ..fields import Field, FieldSchema
+    from ..filters import Condition
+    from ..pagination import Pager
 
 __all__ = [
     "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",
@@ -41,7 +43,7 @@ class Get(Resource):
 
     def get_many(self, ids: Iterable[int], *, concurrency: int = 4) -> BulkResult[int, Record]:
         """Many records by id, ``concurrency`` requests at a time."""
-        return run_many(self.get, list(ids), concurrency)
+        return _run_many(self.get, list(ids), concurrency)
 
 
 class List(Resource):
@@ -58,7 +60,7 @@ class List(Resource):
     ) -> Pager[Record]:
         """A lazy pager over records (GET, paged by offset). ``limit`` caps the records delivered."""
         args = sh.list_args(self._plans, search, order_by, descending, entity_list)
-        return Pager(
+        return _pager(
             lambda q: self._core.run(self._plans.list_page(args, q)),
             page_size=page_size,
             limit=limit,
@@ -83,7 +85,7 @@ class Filter(Resource):
         args = ListArgs(
             search=search, order_by=order_by, descending=descending, entity_list=entity_list, conditions=conditions
         )
-        return Pager(
+        return _pager(
             lambda q: self._core.run(self._plans.filter_page(args, q, validate_fields)),
             **sh.filter_paging(args, page_size, limit),
         )
@@ -102,7 +104,9 @@ class Create(Resource):
         validate_fields: bool | None = None,
     ) -> BulkResult[Mapping[str, Any], Record]:
         """Create many records; failures are collected in ``failed``, never retried into duplicates."""
-        return run_many(lambda values: self.create(values, validate_fields=validate_fields), list(records), concurrency)
+        return _run_many(
+            lambda values: self.create(values, validate_fields=validate_fields), list(records), concurrency
+        )
 
 
 class Update(Resource):
@@ -119,7 +123,7 @@ class Update(Resource):
     ) -> BulkResult[tuple[int, Mapping[str, Any]], Record]:
         """Update many records: ``{id: values}`` or ``[(id, values), ...]``."""
         pairs = sh.update_pairs(updates)
-        return run_many(lambda p: self.update(p[0], p[1], validate_fields=validate_fields), pairs, concurrency)
+        return _run_many(lambda p: self.update(p[0], p[1], validate_fields=validate_fields), pairs, concurrency)
 
 
 class Delete(Resource):
@@ -202,7 +206,7 @@ class EntityExtras(Resource):
         self, method: str, key: str, *, search: str | None = None, page_size: int, limit: int | None, **path: Any
     ) -> Pager[Record]:
         args = ListArgs(search=search)
-        return Pager(
+        return _pager(
             lambda q: self._core.run(self._plans.sub_page(method, args, q, key, key, **path)),
             page_size=page_size,
             limit=limit,
@@ -252,3 +256,15 @@ class UserActions(Resource):
     def check_permissions(self, id: int, permissions: Iterable[str]) -> dict[str, bool]:
         """Whether the user holds each permission, e.g. ``["lead:leads:viewown"]``."""
         return self._core.run(sh.permissions(self._plans, id, permissions))
+
+
+def _pager(fetch: Any, **paging: Any) -> Pager[Record]:
+    from ..pagination import Pager
+
+    return Pager(fetch, **paging)
+
+
+def _run_many(fn: Any, items: Any, concurrency: int) -> BulkResult[Any, Any]:
+    from ..bulk import run_many
+
+    return run_many(fn, items, concurrency)
