@@ -87,8 +87,6 @@ class _Core:
         return kwargs["method"].upper(), self._shared.base_path + kwargs["url"]
 
     def _result(self, module: ModuleType, call: Call[T], ctx: CallContext, response: Any) -> T:
-        method, url = self._where(module, call)
-
         def reparse() -> Any:
             raw = ctx.last_response
             if raw is None:
@@ -102,8 +100,7 @@ class _Core:
 
         return interpret(
             call,
-            method=method,
-            url=url,
+            where=lambda: self._where(module, call),
             status=int(response.status_code),
             headers=response.headers,
             content=response.content,

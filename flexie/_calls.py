@@ -116,8 +116,7 @@ def connection_error(method: str, url: str, exc: Exception, secrets: tuple[str, 
 def interpret(
     call: Call[T],
     *,
-    method: str,
-    url: str,
+    where: Callable[[], tuple[str, str]],
     status: int,
     headers: Mapping[str, str],
     content: bytes,
@@ -128,17 +127,18 @@ def interpret(
 
     ``parsed`` is what the generated code made of the body; for a success status the spec does not
     list (a 200 where it says 201), ``reparse`` parses the body as the documented success instead.
+    ``where`` names the method and path for messages; it is only worked out when one is needed.
     """
     if not 200 <= status < 300:
-        raise status_error(method, url, status, headers, content)
+        raise status_error(*where(), status, headers, content)
     if parsed is None and content.strip():
         try:
             parsed = reparse()
         except PARSE_ERRORS as exc:
-            raise invalid_body(method, url, status, content, f"{type(exc).__name__}: {exc}") from None
+            raise invalid_body(*where(), status, content, f"{type(exc).__name__}: {exc}") from None
     if parsed is not None and type(parsed).__name__ == "Error":
-        raise invalid_body(method, url, status, content, "an error body with a success status")
+        raise invalid_body(*where(), status, content, "an error body with a success status")
     try:
         return call.parse(parsed)
     except PARSE_ERRORS as exc:
-        raise invalid_body(method, url, status, content, f"{type(exc).__name__}: {exc}") from None
+        raise invalid_body(*where(), status, content, f"{type(exc).__name__}: {exc}") from None

@@ -193,7 +193,10 @@ def _read_body(conn: http.client.HTTPConnection, raw: http.client.HTTPResponse, 
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 raise TimeoutError("the response did not arrive within the read timeout")
-            _settimeout(conn, remaining)
+            sock = conn.sock
+            timeout = sock.gettimeout() if sock is not None else None
+            if timeout is None or remaining < timeout / 2:  # tighten only when the deadline nears
+                _settimeout(conn, remaining)
         chunk = raw.read1(65536)
         if chunk:
             chunks.append(chunk)
@@ -203,8 +206,9 @@ def _read_body(conn: http.client.HTTPConnection, raw: http.client.HTTPResponse, 
 
 
 def _settimeout(conn: http.client.HTTPConnection, value: float | None) -> None:
-    if conn.sock is not None:
-        conn.sock.settimeout(value)
+    sock = conn.sock
+    if sock is not None and sock.gettimeout() != value:  # each settimeout costs system calls
+        sock.settimeout(value)
 
 
 def _still_open(conn: http.client.HTTPConnection) -> bool:

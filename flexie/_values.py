@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -41,7 +42,7 @@ def _number(value: Any) -> int | float:
         raise BadValue("must be a number, not a boolean")
     if isinstance(value, int):
         return value
-    if isinstance(value, float) or type(value).__name__ == "Decimal":
+    if isinstance(value, float) or is_decimal(value):
         number = float(value)
     elif isinstance(value, str):
         try:
@@ -249,3 +250,9 @@ def parse(field_type: str, value: Any) -> Any:
         return parser(value)
     except (ValueError, TypeError, OverflowError):
         return value
+
+
+def is_decimal(value: Any) -> bool:
+    """A decimal.Decimal, without importing decimal: if a caller has one, the module is loaded."""
+    module = sys.modules.get("decimal")
+    return module is not None and isinstance(value, module.Decimal)

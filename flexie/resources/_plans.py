@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import _generated
 from .._calls import Call, Plan, SchemaKey
+from .._values import is_decimal
 from ..errors import InvalidArgumentError
 from ..fields import FieldSchema
 from ..records import Record, as_mapping
@@ -40,7 +41,7 @@ def jsonable(value: Any, where: str) -> Any:
     """Values for resources without a field schema: JSON types, dates as UTC strings."""
     if value is None or isinstance(value, str | bool | int):
         return value
-    if isinstance(value, float) or type(value).__name__ == "Decimal":
+    if isinstance(value, float) or is_decimal(value):
         return float(value)
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:

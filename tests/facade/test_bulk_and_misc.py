@@ -68,8 +68,9 @@ def test_async_get_many_and_create_many_run_concurrently(fake: FakeFlexie) -> No
 
     read, wrote, got, made = asyncio.run(scenario())
     assert (got, made) == (8, 8)
-    assert read < 0.2 * 8 / 2  # far below the 1.6 s eight sequential reads would take
-    assert wrote < 0.2 * 8 / 2
+    sequential = 0.2 * 8  # eight reads one after the other
+    assert read < 0.75 * sequential  # eight at once take little more than one (0.2 s); slack for a busy machine
+    assert wrote < 0.75 * sequential
 
 
 def test_request_escape_hatch(client: flexie.Flexie, fake: FakeFlexie) -> None:
