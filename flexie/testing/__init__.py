@@ -18,8 +18,9 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised by the installed-wheel test
     raise ImportError("flexie.testing needs its extra: pip install 'flexie[testing]'") from exc
 
+from flexie.testing.fixtures import fake_flexie_fixture
 from flexie.testing.routes import ROUTES
 from flexie.testing.server import FakeFlexie, FakeFlexieError
 from flexie.testing.state import RecordedRequest
 
-__all__ = ["ROUTES", "FakeFlexie", "FakeFlexieError", "RecordedRequest"]
+__all__ = ["ROUTES", "FakeFlexie", "FakeFlexieError", "RecordedRequest", "fake_flexie_fixture"]
