@@ -11,10 +11,12 @@ import datetime as dt
 import math
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-__all__ = ["TEXT_TYPES", "BadValue", "parse", "serialize"]
+from .errors import InvalidArgumentError
+
+__all__ = ["TEXT_TYPES", "BadValue", "jsonable", "parse", "serialize", "utc_iso"]
 
 TEXT_TYPES = frozenset({"text", "textarea", "email", "phone", "url", "country", "region", "timezone", "locale"})
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -115,6 +117,11 @@ def _datetime(value: Any) -> str:
         raise BadValue("must be a timezone-aware datetime.datetime")
     if value.tzinfo is None or value.utcoffset() is None:
         raise BadValue("is naive; pass a timezone-aware datetime (e.g. tzinfo=datetime.timezone.utc)")
+    return utc_iso(value)
+
+
+def utc_iso(value: dt.datetime) -> str:
+    """An aware datetime as the API writes them: UTC, whole seconds, ``2026-06-23T14:00:00+00:00``."""
     return value.astimezone(_UTC).replace(microsecond=0).isoformat()
 
 
@@ -157,6 +164,26 @@ def serialize(field_type: str, value: Any, choices: Sequence[str] = (), labels: 
     if field_type == "time":
         return _time(value)
     return _plain(value)
+
+
+def jsonable(value: Any, where: str) -> Any:
+    """A value sent without a field to check it against: JSON types as they are, dates and aware
+    datetimes as the API's strings (UTC), decimals as floats; anything else is refused."""
+    if value is None or isinstance(value, str | bool | int):
+        return value
+    if isinstance(value, float) or is_decimal(value):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            raise InvalidArgumentError(f"{where}: datetimes must be timezone-aware, got {value!r}")
+        return utc_iso(value)
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v, where) for v in value]
+    raise InvalidArgumentError(f"{where}: {type(value).__name__} values cannot be sent as JSON")
 
 
 # ----------------------------------------------------------------------------- wire -> Python

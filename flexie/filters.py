@@ -19,7 +19,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ._values import BadValue, serialize
+from ._values import BadValue, jsonable, serialize
 from .errors import FieldValueError, InvalidArgumentError
 from .fields import Field, FieldSchema
 
@@ -105,7 +105,7 @@ class Condition:
 
     def _value(self, value: Any, field: Field | None, entity: str) -> Any:
         if field is None:
-            return _plain(value)
+            return jsonable(value, f"filter on {self.name!r}")
         field_type = "select" if field.type == "multiselect" else field.type
         if field_type in ("email", "url") or self.operator in (
             "like",
@@ -142,16 +142,6 @@ def _guess(condition: Condition) -> str:
     if isinstance(sample, dt.date):
         return "date"
     return "text"
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            raise InvalidArgumentError(f"filter datetimes must be timezone-aware, got {value!r}")
-        return value.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return value
 
 
 class F:

@@ -7,13 +7,12 @@ which field schema, and how to read the answer. The sync and async resources run
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import _generated
 from .._calls import Call, Plan, SchemaKey
-from .._values import is_decimal
+from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..fields import FieldSchema
 from ..records import Record, as_mapping
@@ -35,25 +34,6 @@ def check_id(value: Any, what: str = "id") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise InvalidArgumentError(f"{what} must be a positive whole number, got {value!r}")
     return value
-
-
-def jsonable(value: Any, where: str) -> Any:
-    """Values for resources without a field schema: JSON types, dates as UTC strings."""
-    if value is None or isinstance(value, str | bool | int):
-        return value
-    if isinstance(value, float) or is_decimal(value):
-        return float(value)
-    if isinstance(value, dt.datetime):
-        if value.tzinfo is None:
-            raise InvalidArgumentError(f"{where}: datetimes must be timezone-aware, got {value!r}")
-        return value.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    if isinstance(value, Mapping):
-        return {str(k): jsonable(v, f"{where}.{k}") for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v, where) for v in value]
-    raise InvalidArgumentError(f"{where}: {type(value).__name__} values cannot be sent as JSON")
 
 
 _FLAT: dict[type, bool] = {}

@@ -9,9 +9,10 @@ from typing import Any
 
 from .. import _generated
 from .._calls import Plan, SchemaKey
+from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..records import Record
-from ._plans import ListArgs, RecordPlans, check_id, jsonable
+from ._plans import ListArgs, RecordPlans, check_id
 
 __all__ = [
     "EmailSendResult", "check_id", "check_identifier", "email_send", "filter_paging", "list_args", "me",
