@@ -106,10 +106,6 @@ class Record(Mapping[str, Any]):
         return (Record, (self._raw, self._schema, self.entity))
 
 
-def record_list(items: list[dict[str, Any]], schema: FieldSchema | None, entity: str) -> list[Record]:
-    return [Record(item, schema, entity) for item in items]
-
-
 def as_mapping(value: Mapping[str, Any] | Record) -> Mapping[str, Any]:
     """A Record given as write input stands for its alias-keyed raw values."""
     return value.raw if isinstance(value, Record) else value

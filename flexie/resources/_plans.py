@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .. import _generated
-from .._calls import Call, Plan, SchemaKey
+from .._calls import Call, Plan, SchemaKey, immediate
 from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..fields import FieldSchema
@@ -175,12 +175,12 @@ class RecordPlans:
 
     def delete(self, record_id: Any) -> Plan[None]:
         record_id = check_id(record_id)
-        return Plan(build=lambda _s: self.call("delete", lambda _m: None, idempotent=True, id=record_id))
+        return immediate(self.call("delete", lambda _m: None, idempotent=True, id=record_id))
 
     def action(self, method: str, record_id: Any) -> Plan[Record]:
         """A POST that changes one record and returns it (complete, incomplete)."""
         record_id = check_id(record_id)
-        return Plan(build=lambda _s: self.call(method, self.record(None), idempotent=False, id=record_id))
+        return immediate(self.call(method, self.record(None), idempotent=False, id=record_id))
 
     # -- pages -------------------------------------------------------------------------------------
 
@@ -220,17 +220,13 @@ class RecordPlans:
     ) -> Plan[Page[Record]]:
         """A page of something attached to a record or the entity: notes, lists, workflows, replies."""
         params = _paging(query.start, query.size, args.order_by, args.descending, args.search)
-        return Plan(
-            build=lambda _s: self.call(method, self.page(query, None, key, entity), idempotent=True, **path, **params)
-        )
+        return immediate(self.call(method, self.page(query, None, key, entity), idempotent=True, **path, **params))
 
     # -- bare arrays -------------------------------------------------------------------------------
 
     def array(self, method: str, entity: str) -> Plan[list[Record]]:
-        return Plan(
-            build=lambda _s: self.call(
-                method, lambda items: [Record(item.to_dict(), None, entity) for item in items], idempotent=True
-            )
+        return immediate(
+            self.call(method, lambda items: [Record(item.to_dict(), None, entity) for item in items], idempotent=True)
         )
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import _generated
-from .._calls import Plan, SchemaKey
+from .._calls import Plan, SchemaKey, immediate
 from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..records import Record
@@ -61,10 +61,8 @@ def schema_key(plans: RecordPlans) -> SchemaKey:
 
 def membership(plans: RecordPlans, method: str, list_id: Any, record_id: Any) -> Plan[bool]:
     list_id, record_id = check_id(list_id, "list_id"), check_id(record_id, "record_id")
-    return Plan(
-        build=lambda _s: plans.call(
-            method, lambda model: model.success == 1, idempotent=False, id=list_id, entity_id=record_id
-        )
+    return immediate(
+        plans.call(method, lambda model: model.success == 1, idempotent=False, id=list_id, entity_id=record_id)
     )
 
 
@@ -72,8 +70,8 @@ def reply(plans: RecordPlans, method: str, values: Mapping[str, Any], **path: An
     if not isinstance(values, Mapping):
         raise InvalidArgumentError(f"a reply is a mapping such as {{'text': ...}}, got {type(values).__name__}")
     body = plans_body(values, "reply")
-    return Plan(
-        build=lambda _s: plans.call(
+    return immediate(
+        plans.call(
             method, lambda model: Record(model.reply.to_dict(), None, "replies"), idempotent=False, body=body, **path
         )
     )
@@ -104,10 +102,8 @@ def note_create(plans: RecordPlans, entity_type: Any, entity_id: Any, values: Ma
     if not isinstance(values, Mapping):
         raise InvalidArgumentError(f"a note is a mapping such as {{'text': ...}}, got {type(values).__name__}")
     body = plans_body(values, "note")
-    return Plan(
-        build=lambda _s: plans.call(
-            "create", plans.record(None), idempotent=False, entity_type=kind, entity_id=record_id, body=body
-        )
+    return immediate(
+        plans.call("create", plans.record(None), idempotent=False, entity_type=kind, entity_id=record_id, body=body)
     )
 
 
@@ -125,8 +121,8 @@ def email_send(plans: RecordPlans, email_id: Any, limit: int | None) -> Plan[Ema
     kwargs: dict[str, Any] = {"id": email_id}
     if limit is not None:
         kwargs["body"] = _generated.model("EmailSend").from_dict({"limit": check_id(limit, "limit")})
-    return Plan(
-        build=lambda _s: plans.call(
+    return immediate(
+        plans.call(
             "send",
             lambda m: EmailSendResult(bool(m.success), int(m.sent_count), int(m.failed_recipients)),
             idempotent=False,
@@ -136,7 +132,7 @@ def email_send(plans: RecordPlans, email_id: Any, limit: int | None) -> Plan[Ema
 
 
 def me(plans: RecordPlans) -> Plan[Record]:
-    return Plan(build=lambda _s: plans.call("me", plans.record(None), idempotent=True))
+    return immediate(plans.call("me", plans.record(None), idempotent=True))
 
 
 def permissions(plans: RecordPlans, user_id: Any, names: Any) -> Plan[dict[str, bool]]:
@@ -147,10 +143,8 @@ def permissions(plans: RecordPlans, user_id: Any, names: Any) -> Plan[dict[str, 
     if not names or not all(isinstance(n, str) and n for n in names):
         raise InvalidArgumentError(f"permissions must be a non-empty list of strings, got {names!r}")
     body = _generated.model("PermissionCheck").from_dict({"permissions": names})
-    return Plan(
-        build=lambda _s: plans.call(
+    return immediate(plans.call(
             # asks a question, changes nothing: safe to repeat
             "check_permissions", lambda m: {str(k): bool(v) for k, v in m.permissions.additional_properties.items()},
             idempotent=True, id=user_id, body=body,
-        )
-    )  # fmt: skip
+        ))  # fmt: skip
