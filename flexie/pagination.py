@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Any, Generic, TypeVar
 
 from .errors import InvalidArgumentError, PaginationError
@@ -135,8 +136,7 @@ class Pager(_Paging, Generic[T]):
             yield page
 
     def __iter__(self) -> Iterator[T]:
-        for page in self.pages():
-            yield from page.items
+        return chain.from_iterable(self.pages())  # records pass through C, not a generator frame
 
     def first_page(self) -> Page[T]:
         """The first page (fetched once, then kept until iteration starts)."""
