@@ -15,6 +15,7 @@ from ._auth import APIKeyAuth, OAuth2Auth, OAuthTokens
 from ._base_client import Shared
 from ._calls import status_error
 from ._config import ClientOptions, resolve_base_url, to_timeout
+from ._http_client import AsyncFlexieHTTPClient, FlexieHTTPClient
 from ._schema_cache import SchemaCache
 from ._stdlib_transport import StdlibTransport
 from ._transport import RateLimiter, RetryTransport
@@ -187,12 +188,14 @@ class ClientBase:
             retry = RetryTransport(
                 asynchronous=inner or httpx.AsyncHTTPTransport(), options=options, limiter=self._limiter
             )
-            http = httpx.AsyncClient(
+            http = AsyncFlexieHTTPClient(
                 base_url=base_url, auth=auth, transport=retry, timeout=options.timeout, headers=headers
             )
         else:
             retry = RetryTransport(sync=inner or StdlibTransport(), options=options, limiter=self._limiter)
-            http = httpx.Client(base_url=base_url, auth=auth, transport=retry, timeout=options.timeout, headers=headers)
+            http = FlexieHTTPClient(
+                base_url=base_url, auth=auth, transport=retry, timeout=options.timeout, headers=headers
+            )
         schemas = SchemaCache(_logical_names(kwargs["field_aliases"]))
         self._resources = {}
         return Shared(base_url=base_url, http=http, secrets=secrets, schemas=schemas), options
