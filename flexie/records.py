@@ -44,13 +44,7 @@ class Record(Mapping[str, Any]):
         cls, record_id: Any, rest: dict[str, Any], schema: FieldSchema | None = None, entity: str = ""
     ) -> Record:
         """A record from its id and a dict of its other values, which the record takes over (no copy)."""
-        record = cls.__new__(cls)
-        record._id = record_id
-        record._rest = rest
-        record._raw = None
-        record._schema = schema
-        record.entity = entity
-        return record
+        return records_from_parts([(record_id, rest)], schema, entity)[0]
 
     @property
     def raw(self) -> dict[str, Any]:

@@ -232,9 +232,7 @@ class RecordPlans:
     # -- bare arrays -------------------------------------------------------------------------------
 
     def array(self, method: str, entity: str) -> Plan[list[Record]]:
-        return immediate(
-            self.call(method, lambda items: [Record(item.to_dict(), None, entity) for item in items], idempotent=True)
-        )
+        return immediate(self.call(method, lambda items: to_records(items, None, entity), idempotent=True))
 
 
 def _paging(start: int, size: int, order_by: str | None, descending: bool, search: str | None) -> dict[str, Any]:

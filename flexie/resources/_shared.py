@@ -12,7 +12,7 @@ from .._calls import Plan, SchemaKey, immediate
 from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..records import Record
-from ._plans import ListArgs, RecordPlans, check_id
+from ._plans import ListArgs, RecordPlans, check_id, to_record
 
 __all__ = [
     "EmailSendResult", "check_id", "check_identifier", "email_send", "filter_paging", "list_args", "me",
@@ -71,9 +71,7 @@ def reply(plans: RecordPlans, method: str, values: Mapping[str, Any], **path: An
         raise InvalidArgumentError(f"a reply is a mapping such as {{'text': ...}}, got {type(values).__name__}")
     body = plans_body(values, "reply")
     return immediate(
-        plans.call(
-            method, lambda model: Record(model.reply.to_dict(), None, "replies"), idempotent=False, body=body, **path
-        )
+        plans.call(method, lambda model: to_record(model.reply, None, "replies"), idempotent=False, body=body, **path)
     )
 
 
