@@ -104,7 +104,7 @@ class _Core:
             status=int(response.status_code),
             headers=response.headers,
             content=response.content,
-            parsed=response.parsed,
+            parsed=lambda: response.parsed,
             reparse=reparse,
         )
 

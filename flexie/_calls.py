@@ -1,9 +1,9 @@
 """What a request is, and what its answer means: pure code shared by the sync and async clients.
 
 A :class:`Call` names one generated endpoint, its arguments, and how to turn the generated model
-it returns into what the facade hands back. A :class:`Plan` is a call that still needs an entity's
-field schema to be built (to resolve field names and check values). :func:`interpret` is the one
-place where a response becomes a result or a typed error.
+it returns (or, for a page of records, its body) into what the facade hands back. A :class:`Plan`
+is a call that still needs an entity's field schema to be built (to resolve field names and check
+values). :func:`interpret` is the one place where a response becomes a result or a typed error.
 """
 
 from __future__ import annotations
@@ -48,13 +48,19 @@ class SchemaKey:
 
 @dataclass(frozen=True)
 class Call(Generic[T]):
-    """One request to a generated ``*_detailed`` function and the conversion of its parsed answer."""
+    """One request to a generated ``*_detailed`` function and the conversion of its parsed answer.
+
+    ``read``, when set, makes the result from a success body directly, and the generated model is
+    never built (the generated ``Response`` parses on first use). Pages of records use it: their
+    models are ``id`` plus free-form fields, so building them first would only copy every record.
+    """
 
     tag: str
     operation: str
     kwargs: Mapping[str, Any]
     parse: Callable[[Any], T]
     idempotent: bool
+    read: Callable[[bytes], T] | None = None
 
 
 @dataclass(frozen=True)
@@ -120,25 +126,29 @@ def interpret(
     status: int,
     headers: Mapping[str, str],
     content: bytes,
-    parsed: Any,
+    parsed: Callable[[], Any],
     reparse: Callable[[], Any],
 ) -> T:
     """Turn one answer into the call's result, or raise the typed error it amounts to.
 
-    ``parsed`` is what the generated code made of the body; for a success status the spec does not
-    list (a 200 where it says 201), ``reparse`` parses the body as the documented success instead.
-    ``where`` names the method and path for messages; it is only worked out when one is needed.
+    ``parsed`` gives what the generated code makes of the body (worked out only when needed); for a
+    success status the spec does not list (a 200 where it says 201), ``reparse`` parses the body as
+    the documented success instead. ``where`` names the method and path for messages; it is only
+    worked out when one is needed.
     """
     if not 200 <= status < 300:
         raise status_error(*where(), status, headers, content)
-    if parsed is None and content.strip():
-        try:
-            parsed = reparse()
-        except PARSE_ERRORS as exc:
-            raise invalid_body(*where(), status, content, f"{type(exc).__name__}: {exc}") from None
-    if parsed is not None and type(parsed).__name__ == "Error":
+    try:
+        if call.read is not None:
+            return call.read(content)
+        model = parsed()
+        if model is None and content.strip():
+            model = reparse()
+    except PARSE_ERRORS as exc:
+        raise invalid_body(*where(), status, content, f"{type(exc).__name__}: {exc}") from None
+    if model is not None and type(model).__name__ == "Error":
         raise invalid_body(*where(), status, content, "an error body with a success status")
     try:
-        return call.parse(parsed)
+        return call.parse(model)
     except PARSE_ERRORS as exc:
         raise invalid_body(*where(), status, content, f"{type(exc).__name__}: {exc}") from None

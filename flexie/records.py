@@ -5,22 +5,18 @@ access, by the entity's field types: dates and date-times (UTC, timezone-aware),
 lists. Keys are field aliases; logical names and labels work too. Nothing the server sent is
 dropped, whether or not a field describes it.
 
-Inside, a record holds its ``id`` apart from its other values: the generated models parse a record
-into exactly that (``id`` plus a dict of the rest), and a page of records can then be wrapped as it
-is, without copying a hundred dicts per page.
+A page of records wraps the objects its JSON decoded into as they are (:func:`adopt_records`):
+streaming a hundred thousand records copies none of them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from itertools import chain
 from typing import Any
 
 from .fields import FieldSchema
 
 __all__ = ["Record"]
-
-_NO_ID: Any = object()  # a record built from an object without an "id" key
 
 
 class Record(Mapping[str, Any]):
@@ -29,29 +25,17 @@ class Record(Mapping[str, Any]):
     ``rec["email"]``, ``rec["tier"]`` (a logical name), ``rec.id``, ``rec.to_dict()``, ``rec.raw``.
     """
 
-    __slots__ = ("_id", "_raw", "_rest", "_schema", "entity")
+    __slots__ = ("_data", "_schema", "entity")
 
     def __init__(self, raw: Mapping[str, Any], schema: FieldSchema | None = None, entity: str = "") -> None:
-        rest = dict(raw)
-        self._id = rest.pop("id", _NO_ID)
-        self._rest = rest
-        self._raw: dict[str, Any] | None = None
+        self._data = dict(raw)
         self._schema = schema
         self.entity = entity
 
-    @classmethod
-    def from_parts(
-        cls, record_id: Any, rest: dict[str, Any], schema: FieldSchema | None = None, entity: str = ""
-    ) -> Record:
-        """A record from its id and a dict of its other values, which the record takes over (no copy)."""
-        return records_from_parts([(record_id, rest)], schema, entity)[0]
-
     @property
     def raw(self) -> dict[str, Any]:
-        """The object as the server sent it (``id`` first)."""
-        if self._raw is None:
-            self._raw = dict(self._rest) if self._id is _NO_ID else {"id": self._id, **self._rest}
-        return self._raw
+        """The object as the server sent it."""
+        return self._data
 
     @property
     def id(self) -> int:
@@ -60,14 +44,13 @@ class Record(Mapping[str, Any]):
         if value is None:
             from .errors import InvalidArgumentError
 
-            shown = None if self._id is _NO_ID else self._id
-            raise InvalidArgumentError(f"this {self.entity or 'record'} has no id: {shown!r}")
+            raise InvalidArgumentError(f"this {self.entity or 'record'} has no id: {self._data.get('id')!r}")
         return value
 
     @property
     def id_or_none(self) -> int | None:
         """The id when the record has a whole-number one, else None."""
-        value = self._id
+        value = self._data.get("id")
         return value if type(value) is int else None  # bool is not an id
 
     @property
@@ -75,7 +58,7 @@ class Record(Mapping[str, Any]):
         return self._schema
 
     def _has(self, alias: str) -> bool:
-        return alias in self._rest or (alias == "id" and self._id is not _NO_ID)
+        return alias in self._data
 
     def _alias(self, key: str) -> str:
         if self._schema is None or self._has(key):
@@ -85,13 +68,10 @@ class Record(Mapping[str, Any]):
 
     def __getitem__(self, key: str) -> Any:
         alias = self._alias(key)
-        if alias == "id" and self._id is not _NO_ID:
-            value = self._id
-        else:
-            try:
-                value = self._rest[alias]
-            except KeyError:
-                raise KeyError(self._missing(key)) from None
+        try:
+            value = self._data[alias]
+        except KeyError:
+            raise KeyError(self._missing(key)) from None
         return self._schema.parse_value(alias, value) if self._schema is not None else value
 
     def _missing(self, key: str) -> str:
@@ -102,48 +82,55 @@ class Record(Mapping[str, Any]):
         return isinstance(key, str) and self._has(self._alias(key))
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._rest) if self._id is _NO_ID else chain(("id",), self._rest)
+        return iter(self._data)
 
     def __len__(self) -> int:
-        return len(self._rest) + (self._id is not _NO_ID)
+        return len(self._data)
 
     def to_dict(self) -> dict[str, Any]:
         """Every value, typed, keyed by alias."""
         if self._schema is None:
-            return dict(self.raw)
+            return dict(self._data)
         parse = self._schema.parse_value
-        return {alias: parse(alias, value) for alias, value in self.raw.items()}
+        return {alias: parse(alias, value) for alias, value in self._data.items()}
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Record):
-            return self.entity == other.entity and self._id == other._id and self._rest == other._rest
+            return self.entity == other.entity and self._data == other._data
         return NotImplemented
 
     def __hash__(self) -> int:  # records are compared by content; they are not meant as dict keys
         return hash((self.entity, self.id_or_none))
 
     def __repr__(self) -> str:
-        raw = self.raw
+        raw = self._data
         shown = list(raw.items())[:6]
         body = ", ".join(f"{k!r}: {v!r}" for k, v in shown)
         more = f", ... {len(raw) - len(shown)} more" if len(raw) > len(shown) else ""
         return f"<Record {self.entity or '?'} id={self.id_or_none} {{{body}{more}}}>"
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Record, (self.raw, self._schema, self.entity))
+        return (Record, (self._data, self._schema, self.entity))
 
 
-def records_from_parts(
-    parts: list[tuple[Any, dict[str, Any]]], schema: FieldSchema | None, entity: str
-) -> list[Record]:
-    """Many :meth:`Record.from_parts` at once: a page of records, each taking its dict over."""
+def adopt_records(objects: list[Any], schema: FieldSchema | None, entity: str) -> tuple[list[Record], list[int | None]]:
+    """Records over a page's decoded JSON objects, each taken over as it is (no copy), and their ids.
+
+    Raises TypeError for an item that is not an object and KeyError for one without an ``id``: a
+    page of records that are not records is a broken answer, not something to pass on.
+    """
     new = Record.__new__
-    records = []
-    for record_id, rest in parts:
+    records: list[Record] = []
+    ids: list[int | None] = []
+    for data in objects:
+        if type(data) is not dict:
+            raise TypeError(f"a {entity} in the page is {type(data).__name__}, not an object")
+        record_id = data["id"]
         record = new(Record)
-        record._id, record._rest, record._raw, record._schema, record.entity = record_id, rest, None, schema, entity
+        record._data, record._schema, record.entity = data, schema, entity
         records.append(record)
-    return records
+        ids.append(record_id if type(record_id) is int else None)
+    return records, ids
 
 
 def as_mapping(value: Mapping[str, Any] | Record) -> Mapping[str, Any]:

@@ -82,6 +82,39 @@ def converter() -> str:
     return str(path)
 
 
+def templates(tmp: Path) -> Path:
+    """Our templates, with the generator's own reachable as ``upstream/...``.
+
+    Some of ours include the generator's template of the same name and change a line of it, rather
+    than carrying a copy of it that would drift from the pinned generator.
+    """
+    import openapi_python_client
+
+    found = tmp / "templates"
+    shutil.copytree(CODEGEN / "templates", found)
+    os.symlink(Path(openapi_python_client.__file__).parent / "templates", found / "upstream")
+    return found
+
+
+# What the customised templates must have changed in the output (see scripts/codegen/templates/).
+LAZY_PARSE = "parse=lambda: _parse_response(client=client, response=response),"
+
+
+def check_customised(package: Path) -> None:
+    """Fail when a template's text replacement found nothing to replace (the generator changed)."""
+    stale = [
+        str(p.relative_to(package))
+        for p in (package / "api").rglob("*.py")
+        if "parsed=_parse_response(" in p.read_text()
+    ]
+    lazy = [p for p in (package / "api").rglob("*.py") if LAZY_PARSE in p.read_text()]
+    if stale or not lazy or "_parse: Callable[[], T | None]" not in (package / "types.py").read_text():
+        raise GenerationError(
+            "the endpoint_module/types template customisations no longer apply to this openapi-python-client; "
+            f"update scripts/codegen/templates/ (endpoint modules still parsing at once: {stale[:3]})"
+        )
+
+
 def generate(spec: Path, out: Path) -> None:
     """Run the whole pipeline for ``spec`` and replace ``out`` with the result."""
     with tempfile.TemporaryDirectory(prefix="flexie-gen-") as tmp_name:
@@ -120,7 +153,7 @@ def generate(spec: Path, out: Path) -> None:
                 "--config",
                 str(CODEGEN / "config.yaml"),
                 "--custom-template-path",
-                str(CODEGEN / "templates"),
+                str(templates(tmp)),
                 "--meta",
                 "none",
                 "--output-path",
@@ -132,6 +165,7 @@ def generate(spec: Path, out: Path) -> None:
         if noise:
             raise GenerationError("openapi-python-client warned:\n" + "\n".join(noise))
 
+        check_customised(package)
         print("formatting with ruff")
         run("ruff check", [tool("ruff"), *RUFF_CHECK], cwd=package)
         run("ruff format", [tool("ruff"), *RUFF_FORMAT], cwd=package)

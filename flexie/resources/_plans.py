@@ -7,7 +7,9 @@ which field schema, and how to read the answer. The sync and async resources run
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .. import _generated
@@ -15,7 +17,7 @@ from .._calls import Call, Plan, SchemaKey, immediate
 from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..fields import FieldSchema
-from ..records import Record, as_mapping, records_from_parts
+from ..records import Record, adopt_records, as_mapping
 from ._specs import ResourceSpec
 
 if TYPE_CHECKING:
@@ -54,14 +56,31 @@ def to_record(model: Any, schema: FieldSchema | None, entity: str) -> Record:
 
 
 def to_records(models: list[Any], schema: FieldSchema | None, entity: str) -> list[Record]:
-    """The records behind a list of generated models (of one class: the generated code parses a list so).
-
-    A flat model's dict of fields is taken over as it is: no copying, which matters on the path
-    that streams records by the hundred thousand.
-    """
+    """The records behind a list of generated models (of one class: the generated code parses a list so)."""
     if models and _is_flat(type(models[0])):
-        return records_from_parts([(m.id, m.additional_properties) for m in models], schema, entity)
+        return adopt_records([{"id": m.id, **m.additional_properties} for m in models], schema, entity)[0]
     return [Record(m.to_dict(), schema, entity) for m in models]
+
+
+def read_page(content: bytes, query: PageQuery, schema: FieldSchema | None, list_key: str, entity: str) -> Page[Record]:
+    """A page of an entity's records, straight from the body: ``{"total": N, list_key: [{...}, ...]}``.
+
+    The generated model of such a page is only ``id`` plus the account's fields for each record, so
+    reading the JSON directly gives the same records without building a hundred models per page
+    first (see :func:`flexie._calls.Call.read`). What the model would refuse, this refuses too.
+    """
+    from ..pagination import Page
+
+    data = json.loads(content)
+    if type(data) is not dict:
+        raise TypeError(f"the page is {type(data).__name__}, not an object")
+    total, objects = data["total"], data[list_key]
+    if type(total) is not int:
+        raise TypeError(f"total is {type(total).__name__}, not an integer")
+    if type(objects) is not list:
+        raise TypeError(f"{list_key} is {type(objects).__name__}, not a list")
+    records, ids = adopt_records(objects, schema, entity)
+    return Page(items=records, total=total, start=query.start, ids=ids)
 
 
 class ListArgs:
@@ -123,8 +142,15 @@ class RecordPlans:
         return lambda model: to_record(getattr(model, key), schema, entity or self.entity)
 
     def page(
-        self, query: PageQuery, schema: FieldSchema | None, key: str | None = None, entity: str | None = None
-    ) -> Callable[[Any], Page[Record]]:
+        self,
+        method: str,
+        query: PageQuery,
+        schema: FieldSchema | None,
+        key: str | None = None,
+        entity: str | None = None,
+        **kwargs: Any,
+    ) -> Call[Page[Record]]:
+        """The call for one page of records: the entity's own (``key`` None) or attached ones."""
         from ..pagination import Page
 
         list_key, name = key or self.spec.list_key, entity or self.entity
@@ -136,7 +162,10 @@ class RecordPlans:
             items = to_records(getattr(model, list_key), schema, name)
             return Page(items=items, total=total, start=query.start, ids=[r.id_or_none for r in items])
 
-        return parse
+        call = self.call(method, parse, idempotent=True, **kwargs)
+        if key is None and self.spec.has_fields:  # an entity's records: their models are id + fields
+            return replace(call, read=lambda content: read_page(content, query, schema, list_key, name))
+        return call
 
     def body(self, values: Mapping[str, Any] | Record, schema: FieldSchema | None, *, creating: bool) -> Any:
         values = as_mapping(values)
@@ -196,7 +225,7 @@ class RecordPlans:
             params = _paging(query.start, query.size, args.order_alias(schema), args.descending, args.search)
             if args.entity_list is not None:
                 params["entity_list"] = args.entity_list
-            return self.call("list", self.page(query, schema), idempotent=True, **params)
+            return self.page("list", query, schema, **params)
 
         return self.plan(build)
 
@@ -218,7 +247,7 @@ class RecordPlans:
             if args.entity_list is not None:
                 body["entityList"] = args.entity_list
             filter_input = _generated.model("FilterInput").from_dict(body)
-            return self.call("filter", self.page(query, schema), idempotent=True, body=filter_input)
+            return self.page("filter", query, schema, body=filter_input)
 
         return self.plan(build, validate)
 
@@ -227,7 +256,7 @@ class RecordPlans:
     ) -> Plan[Page[Record]]:
         """A page of something attached to a record or the entity: notes, lists, workflows, replies."""
         params = _paging(query.start, query.size, args.order_by, args.descending, args.search)
-        return immediate(self.call(method, self.page(query, None, key, entity), idempotent=True, **path, **params))
+        return immediate(self.page(method, query, None, key, entity, **path, **params))
 
     # -- bare arrays -------------------------------------------------------------------------------
 

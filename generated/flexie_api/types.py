@@ -1,10 +1,10 @@
 """Contains some shared types for properties"""
 
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Callable, Mapping, MutableMapping
 from http import HTTPStatus
 from typing import IO, BinaryIO, Generic, Literal, TypeVar
 
-from attrs import define
+from attrs import define, field
 
 
 class Unset:
@@ -43,12 +43,26 @@ T = TypeVar("T")
 
 @define
 class Response(Generic[T]):
-    """A response from an endpoint"""
+    """A response from an endpoint. ``parsed`` is built from ``content`` when first read."""
 
     status_code: HTTPStatus
     content: bytes
     headers: MutableMapping[str, str]
-    parsed: T | None
+    _parsed: T | None = field(default=None, alias="parsed", eq=False)
+    _parse: Callable[[], T | None] | None = field(default=None, alias="parse", eq=False, repr=False)
+
+    @property
+    def parsed(self) -> T | None:
+        """The body as the documented model for its status (None when the status is not documented)."""
+        if self._parse is not None:
+            self._parsed = self._parse()
+            self._parse = None
+        return self._parsed
+
+    @parsed.setter
+    def parsed(self, value: T | None) -> None:
+        self._parsed = value
+        self._parse = None
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -8,21 +8,21 @@ import pytest
 
 from flexie import Record
 from flexie.errors import InvalidArgumentError
-from flexie.records import records_from_parts
+from flexie.records import adopt_records
 
 RAW = {"id": 7, "first_name": "Ada", "email": "ada@example.com", "tags": ["vip"]}
 
 
 def built_both_ways() -> tuple[Record, Record]:
-    rest = {k: v for k, v in RAW.items() if k != "id"}
-    return Record(RAW, None, "contacts"), Record.from_parts(7, rest, None, "contacts")
+    records, _ = adopt_records([dict(RAW)], None, "contacts")
+    return Record(RAW, None, "contacts"), records[0]
 
 
 def test_both_constructions_are_the_same_mapping() -> None:
-    plain, parts = built_both_ways()
-    for record in (plain, parts):
+    plain, adopted = built_both_ways()
+    for record in (plain, adopted):
         assert record.raw == RAW
-        assert list(record.raw) == list(RAW)  # the id first, then the server's order
+        assert list(record.raw) == list(RAW)  # the server's order
         assert list(record) == list(RAW)
         assert len(record) == len(RAW)
         assert dict(record) == RAW
@@ -31,19 +31,32 @@ def test_both_constructions_are_the_same_mapping() -> None:
         assert "id" in record
         assert "nope" not in record
         assert record.to_dict() == RAW
-    assert plain == parts
-    assert hash(plain) == hash(parts)
+    assert plain == adopted
+    assert hash(plain) == hash(adopted)
 
 
-def test_from_parts_takes_the_dict_over_and_record_copies_its_input() -> None:
-    rest = {"email": "a@b.c"}
-    taken = Record.from_parts(1, rest)
-    rest["email"] = "changed"
+def test_adopt_takes_the_dict_over_and_record_copies_its_input() -> None:
+    data = {"id": 1, "email": "a@b.c"}
+    (taken,), ids = adopt_records([data], None, "contacts")
+    data["email"] = "changed"
     assert taken["email"] == "changed"  # no copy: the page's dicts are used as they are
+    assert ids == [1]
     given = {"id": 1, "email": "a@b.c"}
     copied = Record(given)
     given["email"] = "changed"
     assert copied["email"] == "a@b.c"
+
+
+@pytest.mark.parametrize(
+    ("objects", "error", "message"),
+    [
+        ([{"id": 1}, ["not", "an", "object"]], TypeError, "a contacts in the page is list"),
+        ([{"id": 1}, {"email": "no id"}], KeyError, "id"),
+    ],
+)
+def test_adopt_refuses_what_is_not_a_record(objects: list[object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error, match=message):
+        adopt_records(objects, None, "contacts")
 
 
 def test_a_record_without_an_id() -> None:
@@ -61,9 +74,12 @@ def test_a_record_without_an_id() -> None:
 
 @pytest.mark.parametrize("value", [True, "7", 7.0, None])
 def test_ids_that_are_not_whole_numbers(value: object) -> None:
-    record = Record.from_parts(value, {})
+    (record,), ids = adopt_records([{"id": value}], None, "contacts")
     assert record.id_or_none is None
+    assert ids == [None]
     assert record["id"] == value  # still what the server sent
+    with pytest.raises(InvalidArgumentError, match="has no id"):
+        _ = record.id
 
 
 def test_missing_field_names_the_fields_there_are() -> None:
@@ -73,10 +89,11 @@ def test_missing_field_names_the_fields_there_are() -> None:
 
 
 def test_repr_pickle_and_page_construction() -> None:
-    plain, parts = built_both_ways()
-    assert repr(parts) == repr(plain)
-    assert repr(parts).startswith("<Record contacts id=7 {'id': 7, 'first_name': 'Ada'")
-    assert pickle.loads(pickle.dumps(parts)) == plain
-    page = records_from_parts([(1, {"a": 1}), (2, {"a": 2})], None, "contacts")
+    plain, adopted = built_both_ways()
+    assert repr(adopted) == repr(plain)
+    assert repr(adopted).startswith("<Record contacts id=7 {'id': 7, 'first_name': 'Ada'")
+    assert pickle.loads(pickle.dumps(adopted)) == plain
+    page, ids = adopt_records([{"id": 1, "a": 1}, {"id": 2, "a": 2}], None, "contacts")
     assert [r.raw for r in page] == [{"id": 1, "a": 1}, {"id": 2, "a": 2}]
+    assert ids == [1, 2]
     assert page[0] != page[1]
