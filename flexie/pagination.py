@@ -105,6 +105,7 @@ class _Paging:
                 query = PageQuery(start=0, size=self._size(delivered), after_id=last_id)
             else:
                 query = PageQuery(start=query.start + received, size=self._size(delivered))
+            del page  # see Pager.pages
 
     @property
     def total(self) -> int | None:
@@ -134,6 +135,9 @@ class Pager(_Paging, Generic[T]):
             except StopIteration:
                 query = None
             yield page
+            # Let go of the page before fetching the next: its memory, still in the CPU's caches,
+            # is then reused for the next page's records instead of new memory being touched.
+            del page
 
     def __iter__(self) -> Iterator[T]:
         return chain.from_iterable(self.pages())  # records pass through C, not a generator frame
@@ -183,11 +187,13 @@ class AsyncPager(_Paging, Generic[T]):
             except StopIteration:
                 query = None
             yield page
+            del page  # see Pager.pages
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self.pages():
             for item in page.items:
                 yield item
+            del page  # see Pager.pages
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()

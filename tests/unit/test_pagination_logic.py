@@ -124,3 +124,30 @@ def test_async_pager_iterates_and_awaits_to_the_first_page() -> None:
     assert items == list(range(1, 8))
     assert total == 7
     assert sizes == [3, 3, 1]
+
+
+@pytest.mark.parametrize("keyset", [False, True])
+def test_a_page_is_let_go_before_the_next_is_fetched(keyset: bool) -> None:
+    """Streaming holds one page at a time: the previous one is freed (by refcount alone) first."""
+    import weakref
+
+    source = keyset_source(50, []) if keyset else offset_source(50, [])
+    previous: list[weakref.ref[Page[int]]] = []
+
+    def fetch(q: PageQuery) -> Page[int]:
+        assert all(ref() is None for ref in previous), "an earlier page is still alive during a fetch"
+        page = source(q)
+        previous.append(weakref.ref(page))
+        return page
+
+    assert list(Pager(fetch, page_size=10, limit=None, start=0, keyset=keyset)) == list(range(1, 51))
+    assert len(previous) == (6 if keyset else 5)  # keyset paging ends on an empty page
+
+    async def consume() -> list[int]:
+        async def afetch(q: PageQuery) -> Page[int]:
+            return fetch(q)
+
+        return [i async for i in AsyncPager(afetch, page_size=10, limit=None, start=0, keyset=keyset)]
+
+    previous.clear()
+    assert asyncio.run(consume()) == list(range(1, 51))
