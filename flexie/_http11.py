@@ -47,6 +47,9 @@ class Connection:
     def __init__(self, sock: socket.socket) -> None:
         self.sock = sock
         self._buffer = bytearray()  # bytes received but not yet consumed
+        # What recv_into writes to: allocated once, so that receiving a large body does not ask
+        # the allocator for a fresh quarter-megabyte (and the kernel for fresh pages) every time.
+        self._chunk = memoryview(bytearray(_RECV))
         self._deadline: float | None = None
         self._closed_by_peer = False
 
@@ -93,7 +96,8 @@ class Connection:
         will_close = until_close or self._closed_by_peer or _wants_close(version, headers) or bool(self._buffer)
         return Response(status, reason, version, headers, body, will_close)
 
-    def _recv(self) -> bytes:
+    def _fill(self) -> int:
+        """Receive what has arrived (waiting for some) onto the buffer; 0 when the peer has closed."""
         if self._deadline is not None:
             remaining = self._deadline - time.monotonic()
             if remaining <= 0:
@@ -101,10 +105,12 @@ class Connection:
             timeout = self.sock.gettimeout()
             if timeout is None or remaining < timeout / 2:  # tighten only when the deadline nears
                 self.sock.settimeout(remaining)
-        data = self.sock.recv(_RECV)
-        if not data:
+        received = self.sock.recv_into(self._chunk)
+        if received:
+            self._buffer += self._chunk[:received]
+        else:
             self._closed_by_peer = True
-        return data
+        return received
 
     def _read_head(self) -> tuple[int, bytes, bytes, Headers]:
         buffer = self._buffer
@@ -114,12 +120,10 @@ class Connection:
             if end >= 0 or len(buffer) > MAX_HEAD:
                 break
             searched = len(buffer)
-            data = self._recv()
-            if not data:
+            if not self._fill():
                 if buffer:
                     raise ProtocolError("the server closed the connection part way through the response head")
                 raise ProtocolError("the server closed the connection without sending a response")
-            buffer += data
         if end < 0 or end > MAX_HEAD:
             raise ProtocolError(f"the response head is larger than {MAX_HEAD} bytes")
         head = bytes(buffer[:end])
@@ -157,11 +161,10 @@ class Connection:
     def _read_exactly(self, size: int) -> bytes:
         buffer = self._buffer
         while len(buffer) < size:
-            data = self._recv()
-            if not data:
+            if not self._fill():
                 raise ProtocolError(f"the server closed the connection after {len(buffer)} of {size} body bytes")
-            buffer += data
-        body = bytes(buffer[:size])
+        with memoryview(buffer) as view:  # one copy out, not a slice and then a copy of it
+            body = bytes(view[:size])
         del buffer[:size]
         return body
 
@@ -175,10 +178,8 @@ class Connection:
                 return line
             if len(buffer) > MAX_HEAD:
                 raise ProtocolError("a chunk size or trailer line is too long")
-            data = self._recv()
-            if not data:
+            if not self._fill():
                 raise ProtocolError("the server closed the connection part way through a chunked body")
-            buffer += data
 
     def _read_chunked(self) -> bytes:
         parts: list[bytes] = []
@@ -198,13 +199,11 @@ class Connection:
 
     def _read_to_close(self) -> bytes:
         buffer = self._buffer
-        while True:
-            data = self._recv()
-            if not data:
-                body = bytes(buffer)
-                buffer.clear()
-                return body
-            buffer += data
+        while self._fill():
+            pass
+        body = bytes(buffer)
+        buffer.clear()
+        return body
 
 
 def _wants_close(version: bytes, headers: Headers) -> bool:
