@@ -86,18 +86,13 @@ def _url_replacing(base_url: httpx.URL, path: str, query: str | None) -> httpx.U
     return url
 
 
-def _fast_urls_work(base_url: httpx.URL, prefix: str) -> bool:
+def _fast_urls_work(base_url: httpx.URL, prefix: str, base_path: str) -> bool:
     """Whether :func:`_url_replacing` gives, for this base URL and httpx version, what parsing gives."""
     try:
-        fast = _url_replacing(base_url, base_url.raw_path.decode("ascii") + "a-b/c.d", "x=1&y_z=t~u")
+        fast = _url_replacing(base_url, base_path + "a-b/c.d", "x=1&y_z=t~u")
         parsed = httpx.URL(prefix + "a-b/c.d?x=1&y_z=t~u")
-        return (str(fast), fast.raw_path, fast.netloc, fast.host, fast.port) == (
-            str(parsed),
-            parsed.raw_path,
-            parsed.netloc,
-            parsed.host,
-            parsed.port,
-        ) and fast == parsed
+        facts = (str(fast), fast.raw_path, fast.netloc, fast.host, fast.port)
+        return facts == (str(parsed), parsed.raw_path, parsed.netloc, parsed.host, parsed.port)
     except Exception:  # an httpx whose URL is built differently: parse every URL instead
         return False
 
@@ -114,8 +109,9 @@ class _LeanRequests(_ClientBase):
     def _base_facts(base_url: httpx.URL) -> tuple[httpx.URL, str | None, str | None]:
         """The base URL, its text prefix, and its path when URLs can be made from it without parsing."""
         prefix = _prefix(base_url)
-        fast = prefix is not None and _fast_urls_work(base_url, prefix)
-        return base_url, prefix, base_url.raw_path.decode("ascii") if fast else None
+        base_path = base_url.raw_path.decode("ascii")
+        fast = prefix is not None and _fast_urls_work(base_url, prefix, base_path)
+        return base_url, prefix, base_path if fast else None
 
     @property
     def cookies(self) -> httpx.Cookies:

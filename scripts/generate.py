@@ -102,12 +102,9 @@ LAZY_PARSE = "parse=lambda: _parse_response(client=client, response=response),"
 
 def check_customised(package: Path) -> None:
     """Fail when a template's text replacement found nothing to replace (the generator changed)."""
-    stale = [
-        str(p.relative_to(package))
-        for p in (package / "api").rglob("*.py")
-        if "parsed=_parse_response(" in p.read_text()
-    ]
-    lazy = [p for p in (package / "api").rglob("*.py") if LAZY_PARSE in p.read_text()]
+    endpoints = {str(p.relative_to(package)): p.read_text() for p in (package / "api").rglob("*.py")}
+    stale = [name for name, text in endpoints.items() if "parsed=_parse_response(" in text]
+    lazy = any(LAZY_PARSE in text for text in endpoints.values())
     if stale or not lazy or "_parse: Callable[[], T | None]" not in (package / "types.py").read_text():
         raise GenerationError(
             "the endpoint_module/types template customisations no longer apply to this openapi-python-client; "

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from .. import _generated
@@ -134,8 +133,16 @@ class RecordPlans:
 
     # -- building blocks -------------------------------------------------------------------------
 
-    def call(self, method: str, parse: Callable[[Any], Any], *, idempotent: bool, **kwargs: Any) -> Call[Any]:
-        return Call(self.spec.tag, self.spec.ops[method], {**self._path, **kwargs}, parse, idempotent)
+    def call(
+        self,
+        method: str,
+        parse: Callable[[Any], Any],
+        *,
+        idempotent: bool,
+        read: Callable[[bytes], Any] | None = None,
+        **kwargs: Any,
+    ) -> Call[Any]:
+        return Call(self.spec.tag, self.spec.ops[method], {**self._path, **kwargs}, parse, idempotent, read)
 
     def record(self, schema: FieldSchema | None, entity: str | None = None) -> Callable[[Any], Record]:
         key = self.spec.single_key
@@ -162,10 +169,12 @@ class RecordPlans:
             items = to_records(getattr(model, list_key), schema, name)
             return Page(items=items, total=total, start=query.start, ids=[r.id_or_none for r in items])
 
-        call = self.call(method, parse, idempotent=True, **kwargs)
-        if key is None and self.spec.has_fields:  # an entity's records: their models are id + fields
-            return replace(call, read=lambda content: read_page(content, query, schema, list_key, name))
-        return call
+        def read(content: bytes) -> Page[Record]:
+            return read_page(content, query, schema, list_key, name)
+
+        # an entity's own records are read from the body: their models are only id + fields
+        direct = key is None and self.spec.has_fields
+        return self.call(method, parse, idempotent=True, read=read if direct else None, **kwargs)
 
     def body(self, values: Mapping[str, Any] | Record, schema: FieldSchema | None, *, creating: bool) -> Any:
         values = as_mapping(values)
