@@ -22,12 +22,19 @@ from flexie.testing.state import FakeConfig, FakeState
 HTTP_IMPL = "httptools" if importlib.util.find_spec("httptools") else "h11"
 
 
+BACKLOG = 1024
+
+
 def bind(host: str, port: int) -> socket.socket:
-    """A listening-ready TCP socket on host:port (0 picks a free port)."""
+    """A listening TCP socket on host:port (0 picks a free port).
+
+    It listens before uvicorn starts, so a client that connects as soon as the port is
+    printed waits in the kernel's accept queue instead of being refused."""
     sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(BACKLOG)
     except OSError:
         sock.close()
         raise
@@ -47,7 +54,7 @@ def make_server(state: FakeState) -> uvicorn.Server:
         server_header=False,
         timeout_graceful_shutdown=1,
         timeout_keep_alive=30,
-        backlog=1024,
+        backlog=BACKLOG,
     )
     return uvicorn.Server(config)
 

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from flexie.testing import FakeFlexie, FakeFlexieError, RecordedRequest
+from flexie.testing.runner import bind
 from tests.testing._support import error_of
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -156,6 +157,17 @@ def test_constructor_seeding_and_custom_tables() -> None:
         first = fake.get_record("contacts", 1)
         fake.reset()
         assert fake.get_record("contacts", 1) == first  # reset re-seeds the same data
+
+
+def test_a_bound_socket_accepts_connections_before_the_server_runs() -> None:
+    # The command line prints its URL before uvicorn starts; a client that connects at
+    # once must be queued by the kernel, not refused.
+    sock = bind("127.0.0.1", 0)
+    try:
+        with socket.create_connection(sock.getsockname(), timeout=2):
+            pass
+    finally:
+        sock.close()
 
 
 @pytest.mark.slow
