@@ -7,6 +7,11 @@ hundreds of thousands of records that overhead is most of the client's work. htt
 extension point. Pass ``transport=httpx.HTTPTransport(...)`` to ``Flexie`` for proxies, HTTP/2 or
 anything else this transport does not do.
 
+Responses come back already read, as httpx's own ``MockTransport`` gives them: the body is in memory
+anyway, and httpx's read path (a chain of generators and context managers per response) costs a
+page-reading loop more than the socket work. A response with a ``Content-Encoding`` is left for
+httpx to read and decode.
+
 Errors are httpx's: connect, read, write and pool timeouts; connect, read and write errors; a
 connection closed mid-answer is ``httpx.RemoteProtocolError``.
 """
@@ -18,6 +23,7 @@ import socket
 import ssl
 import threading
 import time
+from datetime import timedelta
 
 import httpx
 
@@ -115,24 +121,25 @@ class StdlibTransport(httpx.BaseTransport):
         if url.scheme not in ("http", "https"):
             raise httpx.UnsupportedProtocol(f"unsupported URL scheme {url.scheme!r}", request=request)
         origin: Origin = (url.scheme, url.host, url.port or (443 if url.scheme == "https" else 80))
+        started = time.perf_counter()
         if not self._slots.acquire(timeout=timeouts.get("pool")):
             raise httpx.PoolTimeout("no connection became free in time", request=request)
         try:
             conn = self._checkout(origin) or self._connect(origin, timeouts.get("connect"), request)
             try:
-                response = self._exchange(conn, request, timeouts)
+                answer = self._exchange(conn, request, timeouts)
             except BaseException:
                 conn.close()
                 raise
-            if response.will_close:
+            if answer.will_close:
                 conn.close()
             else:
                 self._checkin(origin, conn)
-            return response.as_httpx
         finally:
             self._slots.release()
+        return _as_httpx(answer, request, started)
 
-    def _exchange(self, conn: Connection, request: httpx.Request, timeouts: dict[str, float | None]) -> _Answer:
+    def _exchange(self, conn: Connection, request: httpx.Request, timeouts: dict[str, float | None]) -> Response:
         body = request.read()
         try:
             conn.settimeout(timeouts.get("write"))
@@ -155,7 +162,7 @@ class StdlibTransport(httpx.BaseTransport):
             raise httpx.RemoteProtocolError(str(exc), request=request) from exc
         except OSError as exc:
             raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
-        return _Answer(answer, request)
+        return answer
 
     def close(self) -> None:
         with self._lock:
@@ -166,18 +173,55 @@ class StdlibTransport(httpx.BaseTransport):
             self._idle.clear()
 
 
-class _Answer:
-    """A fully read response, as an ``httpx.Response``."""
+def _as_httpx(raw: Response, request: httpx.Request, started: float) -> httpx.Response:
+    """The response as httpx's, read and closed as ``Client.send`` leaves a response it has read."""
+    response = httpx.Response(
+        raw.status,
+        headers=raw.headers,
+        stream=httpx.ByteStream(raw.body),
+        request=request,
+        extensions={"http_version": raw.version, "reason_phrase": raw.reason},
+    )
+    if _PREREAD and "content-encoding" not in response.headers:
+        _mark_read(response, raw.body, timedelta(seconds=time.perf_counter() - started))
+    return response
 
-    def __init__(self, raw: Response, request: httpx.Request) -> None:
-        self.will_close = raw.will_close
-        self.as_httpx = httpx.Response(
-            raw.status,
-            headers=raw.headers,
-            stream=httpx.ByteStream(raw.body),  # still encoded: httpx applies Content-Encoding itself
-            request=request,
-            extensions={"http_version": raw.version, "reason_phrase": raw.reason},
-        )
+
+def _mark_read(response: httpx.Response, body: bytes, elapsed: timedelta) -> None:
+    # ``Response.read()`` keeps what it read in ``_content`` and returns it from then on; the rest
+    # is what reading to the end and closing set. ``_preread_works`` checks this against httpx.
+    response._content = body
+    response._num_bytes_downloaded = len(body)
+    response.is_stream_consumed = True
+    response.is_closed = True
+    response.elapsed = elapsed
+
+
+def _preread_works() -> bool:
+    """Whether a response marked read behaves, in this httpx, as one httpx has read itself."""
+    try:
+        ours = httpx.Response(200, stream=httpx.ByteStream(b"{}"))
+        _mark_read(ours, b"{}", timedelta(seconds=1))
+        theirs = httpx.Response(200, stream=httpx.ByteStream(b"{}"))
+        theirs.read()
+        facts = [
+            (
+                r.read(),
+                r.content,
+                r.json(),
+                r.num_bytes_downloaded,
+                r.is_closed,
+                r.is_stream_consumed,
+                b"".join(r.iter_bytes()),
+            )
+            for r in (ours, theirs)
+        ]
+        return facts[0] == facts[1] and ours.elapsed == timedelta(seconds=1)
+    except Exception:  # an httpx whose Response keeps its body differently: let httpx read it
+        return False
+
+
+_PREREAD = _preread_works()
 
 
 def _still_open(conn: Connection) -> bool:

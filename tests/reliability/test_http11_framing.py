@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 import httpx
 import pytest
 
+from flexie import _stdlib_transport
 from flexie._stdlib_transport import StdlibTransport
 
 
@@ -192,3 +194,75 @@ def test_request_bodies_and_headers_go_out_as_given() -> None:
 def test_a_header_that_would_split_the_request_is_refused() -> None:
     with client(OK) as (http, server), pytest.raises(httpx.LocalProtocolError):
         http.send(httpx.Request("GET", f"http://127.0.0.1:{server.port}/", headers=[(b"X-Bad", b"a\r\nInjected: 1")]))
+
+
+def _facts(response: httpx.Response) -> tuple[object, ...]:
+    """What a caller can observe of a response httpx has read (elapsed only by type)."""
+    return (
+        response.status_code,
+        response.content,
+        response.json(),
+        response.num_bytes_downloaded,
+        response.is_closed,
+        response.is_stream_consumed,
+        b"".join(response.iter_bytes()),
+        type(response.elapsed),
+    )
+
+
+JSON_OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 8\r\n\r\n{"a": 1}'
+JSON_CHUNKED = b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{"a\r\n5\r\n": 1}\r\n0\r\n\r\n'
+
+
+@pytest.mark.parametrize("answer", [JSON_OK, JSON_CHUNKED], ids=["content-length", "chunked"])
+def test_responses_come_back_read_as_httpx_reads_them(answer: bytes) -> None:
+    with client(answer, answer) as (http, server):
+        ours = http.get("/")
+        with httpx.Client(transport=httpx.HTTPTransport(), timeout=5) as plain:
+            theirs = plain.get(f"http://127.0.0.1:{server.port}/")
+    assert _facts(ours) == _facts(theirs)
+    assert (ours.is_closed, ours.is_stream_consumed, ours.num_bytes_downloaded) == (True, True, 8)
+    assert ours.elapsed.total_seconds() > 0
+    with pytest.raises(httpx.StreamConsumed):
+        next(ours.iter_raw())
+
+
+def test_the_transport_itself_returns_read_responses_unless_encoded() -> None:
+    body = gzip.compress(b"{}")
+    gzipped = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    server = RawServer([JSON_OK, gzipped])
+    transport = StdlibTransport()
+    try:
+        url = f"http://127.0.0.1:{server.port}/"
+        plain = transport.handle_request(httpx.Request("GET", url))
+        encoded = transport.handle_request(httpx.Request("GET", url))
+    finally:
+        transport.close()
+        server.close()
+    assert _stdlib_transport._PREREAD
+    assert (plain.is_closed, plain.content, plain.elapsed.total_seconds() > 0) == (True, b'{"a": 1}', True)
+    assert not encoded.is_closed  # httpx decodes it when it reads it
+    assert encoded.read() == b"{}"
+
+
+def test_a_streamed_request_still_reads_whole() -> None:
+    with client(JSON_OK) as (http, _), http.stream("GET", "/") as response:
+        assert b"".join(response.iter_bytes()) == b'{"a": 1}'
+
+
+def test_encoded_bodies_are_left_for_httpx_to_decode() -> None:
+    body = gzip.compress(b'{"a": 1}')
+    answer = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    with client(answer) as (http, _):
+        response = http.get("/")
+    assert response.json() == {"a": 1}
+    assert response.num_bytes_downloaded == len(body)  # counted by httpx as it read the raw stream
+
+
+def test_without_the_pre_read_httpx_reads_the_response_itself(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _stdlib_transport._preread_works()  # this httpx keeps a read body where we set it
+    monkeypatch.setattr(_stdlib_transport, "_PREREAD", False)
+    with client(JSON_OK, JSON_CHUNKED) as (http, _):
+        first, second = http.get("/"), http.get("/")
+    assert first.json() == second.json() == {"a": 1}
+    assert (first.is_closed, first.num_bytes_downloaded) == (True, 8)
