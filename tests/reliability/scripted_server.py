@@ -1,10 +1,12 @@
 """A tiny HTTP server over a real socket whose misbehaviour a test chooses: hang, trickle, close idle
-connections. For what a well-behaved Flexie does, tests use flexie.testing.FakeFlexie instead."""
+connections, or (over TLS) never start the handshake. For what a well-behaved Flexie does, tests use
+flexie.testing.FakeFlexie instead."""
 
 from __future__ import annotations
 
 import socket
 import socketserver
+import ssl
 import threading
 import time
 from collections.abc import Iterator
@@ -17,16 +19,24 @@ class ScriptedServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, mode: str) -> None:
+    def __init__(self, mode: str, tls: ssl.SSLContext | None = None) -> None:
         super().__init__(("127.0.0.1", 0), Handler)
         self.mode = mode
+        self.tls = tls
         self.connections = 0
         self.requests = 0
         self.lock = threading.Lock()
 
+    def get_request(self) -> tuple[socket.socket, object]:
+        sock, address = self.socket.accept()
+        if self.tls is not None:  # the handshake runs in the handler's thread, not the accept loop
+            sock = self.tls.wrap_socket(sock, server_side=True, do_handshake_on_connect=False)
+        return sock, address
+
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.server_address[1]}/api"
+        scheme = "https" if self.tls is not None else "http"
+        return f"{scheme}://127.0.0.1:{self.server_address[1]}/api"
 
 
 class Handler(socketserver.BaseRequestHandler):
@@ -37,6 +47,14 @@ class Handler(socketserver.BaseRequestHandler):
             self.server.connections += 1
         sock: socket.socket = self.request
         sock.settimeout(30)
+        if self.server.mode == "silent":  # accept the connection, then say nothing at all
+            time.sleep(30)
+            return
+        if isinstance(sock, ssl.SSLSocket):
+            try:
+                sock.do_handshake()
+            except OSError:  # the client refused our certificate
+                return
         buffer = b""
         while True:
             while b"\r\n\r\n" not in buffer:
@@ -73,8 +91,8 @@ class Handler(socketserver.BaseRequestHandler):
 
 
 @contextmanager
-def scripted(mode: str) -> Iterator[ScriptedServer]:
-    server = ScriptedServer(mode)
+def scripted(mode: str, tls: ssl.SSLContext | None = None) -> Iterator[ScriptedServer]:
+    server = ScriptedServer(mode, tls)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
