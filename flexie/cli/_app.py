@@ -11,14 +11,8 @@ from typer.core import TyperGroup
 
 import flexie
 
-from ._commands import (
-    CUSTOM_ENTITY_COMMANDS,
-    RESOURCES,
-    add_resource_commands,
-    print_fields,
-    state_of,
-    with_output_options,
-)
+from ._commands import CUSTOM_ENTITY_COMMANDS, RESOURCES, add_resource_commands, print_fields
+from ._options import state_of, with_output_options
 from ._state import (
     EXIT_API,
     EXIT_CODES_HELP,
