@@ -214,6 +214,12 @@ JSON_OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length:
 JSON_CHUNKED = b'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{"a\r\n5\r\n": 1}\r\n0\r\n\r\n'
 
 
+def gzipped(body: bytes) -> tuple[bytes, bytes]:
+    """A gzip-encoded answer carrying ``body``, and its encoded body."""
+    encoded = gzip.compress(body)
+    return b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(encoded) + encoded, encoded
+
+
 @pytest.mark.parametrize("answer", [JSON_OK, JSON_CHUNKED], ids=["content-length", "chunked"])
 def test_responses_come_back_read_as_httpx_reads_them(answer: bytes) -> None:
     with client(answer, answer) as (http, server):
@@ -228,9 +234,7 @@ def test_responses_come_back_read_as_httpx_reads_them(answer: bytes) -> None:
 
 
 def test_the_transport_itself_returns_read_responses_unless_encoded() -> None:
-    body = gzip.compress(b"{}")
-    gzipped = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(body) + body
-    server = RawServer([JSON_OK, gzipped])
+    server = RawServer([JSON_OK, gzipped(b"{}")[0]])
     transport = StdlibTransport()
     try:
         url = f"http://127.0.0.1:{server.port}/"
@@ -251,8 +255,7 @@ def test_a_streamed_request_still_reads_whole() -> None:
 
 
 def test_encoded_bodies_are_left_for_httpx_to_decode() -> None:
-    body = gzip.compress(b'{"a": 1}')
-    answer = b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    answer, body = gzipped(b'{"a": 1}')
     with client(answer) as (http, _):
         response = http.get("/")
     assert response.json() == {"a": 1}
