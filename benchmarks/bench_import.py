@@ -35,7 +35,7 @@ from ._common import ROOT, WORK, Row, describe, interleave, log, process_fake, r
 
 NAME = "import"
 RUNTIME_DEPENDENCIES = ("httpx", "attrs", "python-dateutil")
-IMPORT_RATIO_LIMIT = 1.25
+IMPORT_RATIO_LIMIT = 1.5
 FIRST_GET_IMPORT_LIMIT_MS = 30.0
 
 

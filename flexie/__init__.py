@@ -26,6 +26,7 @@ from .errors import (
     FieldError,
     FieldValueError,
     FlexieError,
+    IncompleteResponseError,
     InvalidArgumentError,
     NotFoundError,
     PaginationError,
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from .fields import Choice, Field, FieldSchema
     from .filters import Condition, F
     from .pagination import AsyncPager, Page, Pager
+    from .raw_response import AsyncRawResponse, RawResponse
     from .records import Record
     from .resources import EmailSendResult
 
@@ -62,6 +64,8 @@ _EXPORTS = {
     "exchange_authorization_code": "._auth",
     "Page": ".pagination",
     "Pager": ".pagination",
+    "RawResponse": ".raw_response",
+    "AsyncRawResponse": ".raw_response",
     "Record": ".records",
 }
 
@@ -88,6 +92,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncFlexie",
     "AsyncPager",
+    "AsyncRawResponse",
     "AuthenticationError",
     "BadRequestError",
     "BulkFailure",
@@ -104,6 +109,7 @@ __all__ = [
     "FieldValueError",
     "Flexie",
     "FlexieError",
+    "IncompleteResponseError",
     "InvalidArgumentError",
     "NotFoundError",
     "OAuthTokens",
@@ -112,6 +118,7 @@ __all__ = [
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
     "Record",
     "ResponseValidationError",
     "ServerError",

@@ -5,6 +5,8 @@ Secrets live only in these objects; their reprs hide them.
 
 from __future__ import annotations
 
+import logging
+import re
 import threading
 import time
 from collections.abc import AsyncGenerator, Callable, Generator
@@ -18,9 +20,7 @@ from .errors import AuthenticationError, decode_body, server_message
 if TYPE_CHECKING:  # asyncio costs ~80 ms to import and sync users never need it: it is imported where used.
     import asyncio
 
-__all__ = ["QUERY_KEY_EXTENSION", "APIKeyAuth", "OAuth2Auth", "OAuthTokens"]
-
-QUERY_KEY_EXTENSION = "flexie.query_api_key"
+__all__ = ["APIKeyAuth", "OAuth2Auth", "OAuthTokens", "RedactQueryKey"]
 
 # Refresh a little before the stated expiry, so a request does not race the clock.
 _EXPIRY_MARGIN = 30.0
@@ -29,23 +29,47 @@ _EXPIRY_MARGIN = 30.0
 class APIKeyAuth(httpx.Auth):
     """Sends the workspace API key in the ``apikey`` header, or as ``?apikey=`` when asked.
 
-    The query form is added by the transport to the copy of the request it sends, so the URL that
-    httpx logs and keeps on the response never carries the key.
+    With the query form, the key is in the URL httpx sends and logs: a filter on the ``httpx``
+    logger (:class:`RedactQueryKey`) takes it out of every log line.
     """
 
     def __init__(self, api_key: str, *, in_query: bool = False) -> None:
         self._api_key = api_key
         self._in_query = in_query
+        if in_query:
+            RedactQueryKey.install()
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         if self._in_query:
-            request.extensions[QUERY_KEY_EXTENSION] = self._api_key
+            request.url = request.url.copy_set_param("apikey", self._api_key)
         else:
             request.headers["apikey"] = self._api_key
         yield request
 
     def __repr__(self) -> str:
         return f"APIKeyAuth(api_key='***', in_query={self._in_query})"
+
+
+class RedactQueryKey(logging.Filter):
+    """Removes ``apikey=...`` from the URLs in httpx's and httpcore's log records."""
+
+    _installed = False
+    _pattern = re.compile(r"([?&]apikey=)[^&\s\"']*", re.IGNORECASE)
+
+    @classmethod
+    def install(cls) -> None:
+        if not cls._installed:
+            for name in ("httpx", "httpcore"):
+                logging.getLogger(name).addFilter(cls())
+            cls._installed = True
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(self._pattern.sub(r"\1***", str(a)) if "apikey" in str(a) else a for a in args)
+        if isinstance(record.msg, str) and "apikey" in record.msg:
+            record.msg = self._pattern.sub(r"\1***", record.msg)
+        return True
 
 
 @dataclass(frozen=True)

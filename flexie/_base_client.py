@@ -1,31 +1,46 @@
-"""The choke point: every request of the facade goes through ``SyncCore.run`` or ``AsyncCore.run``.
+"""The choke point: every request of the library goes through one loop, ``_exchange``.
 
-They load the field schema a plan needs (cached per client), build the call, invoke the generated
-``*_detailed`` function, and turn its answer into a result or a typed error (``_calls.interpret``).
-The two classes differ only in how they wait; everything they decide is shared.
+A facade call (:meth:`SyncCore.send`) builds its request from the generated endpoint's typed
+``request_kwargs``, then loops: wait for the rate limit, send with httpx, read the body within the
+call's deadline, and ask the retry rules (:class:`flexie._retries.Attempts`) whether to keep the
+answer or send again. The answer is parsed by the generated ``parse_response`` and turned into a
+result or a typed error (:func:`flexie._calls.interpret`). The options of the call travel as
+arguments; nothing is carried in context variables or transport wrappers, so any httpx client and
+transport works underneath. ``SyncCore`` and ``AsyncCore`` differ only in how they wait.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from . import _generated
-from ._calls import PARSE_ERRORS, Call, Plan, SchemaKey, connection_error, interpret, invalid_body, status_error
+from ._calls import Call, Plan, SchemaKey, connection_error, interpret, status_error
 from ._config import ClientOptions
+from ._retries import SAFE_METHODS, Attempts, redact_url
 from ._schema_cache import SchemaCache
-from ._transport import CallContext, backoff, current_call
-from .errors import FlexieError, InvalidArgumentError, UnknownFieldError
+from .errors import (
+    APITimeoutError,
+    ConfigurationError,
+    FlexieError,
+    IncompleteResponseError,
+    InvalidArgumentError,
+    ResponseValidationError,
+    UnknownFieldError,
+    decode_body,
+)
 
 if TYPE_CHECKING:
     from .fields import Field, FieldSchema
 
-__all__ = ["AsyncCore", "Shared", "SyncCore"]
+__all__ = ["AsyncCore", "Exchange", "Shared", "SyncCore"]
 
 T = TypeVar("T")
 logger = logging.getLogger("flexie")
@@ -35,31 +50,76 @@ MIN_REFRESH_AGE = 2.0
 
 
 class Shared:
-    """State every copy of one client shares (``with_options`` copies included)."""
+    """State every copy of one client shares (``with_options`` copies included).
+
+    The httpx client is made again in a process forked from the one that made it: connections are
+    never shared across ``os.fork()``, so a child never reads an answer meant for its parent.
+    """
 
     def __init__(
         self,
         *,
         base_url: str,
         http: httpx.Client | httpx.AsyncClient,
+        make_http: Callable[[], httpx.Client | httpx.AsyncClient] | None,
+        auth: httpx.Auth,
+        headers: Mapping[str, str],
         secrets: Callable[[], tuple[str, ...]],
         schemas: SchemaCache,
+        limiter: Any = None,
     ) -> None:
         self.base_url = base_url
         self.base_path = httpx.URL(base_url).path.rstrip("/")
-        self.http = http
+        self.auth = auth
+        self.headers = dict(headers)
         self.secrets = secrets
         self.schemas = schemas
-        client_cls = _generated.module("client").Client
-        self.generated = client_cls(base_url=base_url)
-        if isinstance(http, httpx.AsyncClient):
-            self.generated.set_async_httpx_client(http)
-        else:
-            self.generated.set_httpx_client(http)
+        self.limiter = limiter
+        self.generated = _generated.module("client").Client(base_url=base_url)
+        self._http = http
+        self._make_http = make_http
+        self._pid = os.getpid()
+        self._inherited: list[Any] = []  # a parent's clients: kept, never used or closed in the child
+
+    def http(self) -> httpx.Client | httpx.AsyncClient:
+        """The httpx client of this process."""
+        if self._pid != os.getpid():
+            self._after_fork()
+        return self._http
+
+    @property
+    def owns_http(self) -> bool:
+        """Whether flexie made the httpx client (and so closes it), rather than the caller."""
+        return self._make_http is not None
+
+    def _after_fork(self) -> None:
+        if self._make_http is None:
+            raise ConfigurationError(
+                "this client was built with http_client=... before os.fork(); an httpx client's connections "
+                "cannot be shared with a child process. Build the Flexie client in the child, or leave "
+                "http_client out so that flexie opens connections of the child's own"
+            )
+        # Closing the parent's client here could shut connections the parent still uses: keep it.
+        self._inherited.append(self._http)
+        self._http = self._make_http()
+        self._pid = os.getpid()
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """The HTTP facts of one call: its final response, how many retries it took, how long it took."""
+
+    response: httpx.Response
+    retries: int
+    elapsed: float
 
 
 class _Core:
-    """What the sync and async cores have in common: options, shared state, error shaping."""
+    """What the sync and async cores have in common: options, shared state, building, error shaping."""
+
+    _shared: Shared
+    _options: ClientOptions
+    _recorder: list[Exchange] | None = None
 
     def __init__(self, shared: Shared, options: ClientOptions) -> None:
         self._shared = shared
@@ -73,6 +133,168 @@ class _Core:
     def base_url(self) -> str:
         return self._shared.base_url
 
+    def _recording(self) -> Any:
+        """A copy of this client whose final answers are kept, for ``with_raw_response``."""
+        import copy
+
+        clone = copy.copy(self)
+        clone._recorder = []
+        if hasattr(clone, "_resources"):
+            clone._resources = {}
+        return clone
+
+    # -- building ----------------------------------------------------------------------------------
+
+    def _build(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Any = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Request:
+        http = self._shared.http()
+        return http.build_request(
+            method,
+            self._shared.base_url + path,
+            params=params,
+            json=json,
+            headers={**self._shared.headers, **self._options.headers, **(headers or {})},
+            timeout=self._options.timeout,
+        )
+
+    def _call_request(self, call: Call[Any]) -> tuple[ModuleType, httpx.Request]:
+        module = _generated.endpoint(call.tag, call.operation)
+        try:
+            kwargs = module.request_kwargs(**call.kwargs)
+        except (TypeError, ValueError, AttributeError) as exc:  # the request itself could not be built
+            raise InvalidArgumentError(f"{call.operation} could not be sent: {type(exc).__name__}: {exc}") from exc
+        method = kwargs["method"].upper()
+        request = self._build(
+            method, kwargs["url"], params=kwargs.get("params"), json=kwargs.get("json"), headers=kwargs.get("headers")
+        )
+        return module, request
+
+    @staticmethod
+    def _where(request: httpx.Request) -> tuple[str, str]:
+        """Method and path for messages: never the host's query string, which may hold the key."""
+        return request.method, request.url.path
+
+    # -- one attempt's outcome -----------------------------------------------------------------------
+
+    def _failure(self, request: httpx.Request, exc: Exception, status: int | None, attempts: Attempts) -> FlexieError:
+        """The typed error for an attempt that failed and will not be repeated."""
+        method, url = self._where(request)
+        if status is not None and 200 <= status < 300 and not attempts.idempotent:
+            return IncompleteResponseError(
+                f"{method} {url} answered {status}, then the connection broke while reading the body "
+                f"({type(exc).__name__}); the server processed the write, so it was not sent again",
+                method=method,
+                url=url,
+                status_code=status,
+            )
+        if attempts.expired():
+            return APITimeoutError(
+                f"{method} {url} did not finish within its deadline of {self._options.call_deadline():g}s "
+                f"({attempts.retries} retries; last: {type(exc).__name__})",
+                method=method,
+                url=url,
+            )
+        return connection_error(method, url, exc, self._shared.secrets())
+
+    def _settle(self, request: httpx.Request, response: httpx.Response, attempts: Attempts) -> float | None:
+        """After a response was read: tell the limiter, and say how long to wait before sending again."""
+        limiter = self._shared.limiter
+        if limiter is not None and hasattr(limiter, "observe"):
+            limiter.observe(response.status_code, response.headers)
+        delay = attempts.after_response(response.status_code, response.headers)
+        if delay is not None:
+            self._log_retry(request, str(response.status_code), delay, attempts)
+        elif self._recorder is not None:
+            self._recorder.append(Exchange(response, attempts.retries, time.monotonic() - attempts.started))
+        if delay is None and logger.isEnabledFor(logging.DEBUG):
+            logger.debug("%s %s -> %d", request.method, redact_url(request.url), response.status_code)
+        return delay
+
+    def _log_retry(self, request: httpx.Request, outcome: str, delay: float, attempts: Attempts) -> None:
+        logger.info(
+            "retrying %s %s -> %s in %.2fs (retry %d of %d)",
+            request.method,
+            redact_url(request.url),
+            outcome,
+            delay,
+            attempts.retries,
+            self._options.max_retries,
+        )
+
+    @staticmethod
+    def _rebuilt(response: httpx.Response, raw: list[bytes]) -> httpx.Response:
+        """A response holding the body read so far (httpx decodes any content-encoding on read)."""
+        out = httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=httpx.ByteStream(b"".join(raw)),
+            request=response.request,
+            extensions=response.extensions,
+        )
+        out.read()
+        return out
+
+    @staticmethod
+    def _already_read(response: httpx.Response) -> bool:
+        """Whether the transport handed the response over with its body read (``httpx.MockTransport`` does)."""
+        try:
+            response.content  # noqa: B018 - raises ResponseNotRead for a body still to come
+        except httpx.ResponseNotRead:
+            return False
+        return True
+
+    @staticmethod
+    def _overdue(request: httpx.Request) -> httpx.ReadTimeout:
+        return httpx.ReadTimeout("the answer was still arriving when the call's deadline passed", request=request)
+
+    # -- turning a response into a result --------------------------------------------------------------
+
+    def _result(self, module: ModuleType, call: Call[T], response: httpx.Response) -> T:
+        generated = self._shared.generated
+
+        def reparse() -> Any:
+            for status in (200, 201):  # parse an undocumented 2xx as the documented success
+                copy = httpx.Response(status, headers=response.headers, content=response.content)
+                parsed = module.parse_response(client=generated, response=copy)
+                if parsed is not None:
+                    return parsed
+            return None
+
+        return interpret(
+            call,
+            where=lambda: self._where(response.request),
+            status=response.status_code,
+            headers=response.headers,
+            content=response.content,
+            parsed=lambda: module.parse_response(client=generated, response=response),
+            reparse=reparse,
+        )
+
+    def _answer(self, response: httpx.Response) -> Any:
+        """What ``request()`` returns: the decoded JSON body, or the typed error for an error status."""
+        method, url = self._where(response.request)
+        if not 200 <= response.status_code < 300:
+            raise status_error(method, url, response.status_code, response.headers, response.content)
+        return decode_body(response.content) if response.content.strip() else None
+
+    def _raw_request(
+        self, method: str, path: str, params: Any, json: Any, headers: Mapping[str, str] | None
+    ) -> tuple[httpx.Request, Attempts]:
+        from ._setup import check_request_parts
+
+        method, path = check_request_parts(method, path)
+        request = self._build(method, path, params=params, json=json, headers=headers)
+        return request, Attempts(self._options, idempotent=method in SAFE_METHODS)
+
+    # -- field schemas -------------------------------------------------------------------------------
+
     def _may_refresh(self, key: SchemaKey | None, schema: FieldSchema | None) -> bool:
         age = self._shared.schemas.age(key.entity) if key is not None and schema is not None else None
         return age is not None and age >= MIN_REFRESH_AGE
@@ -81,55 +303,6 @@ class _Core:
         return plan.schema is not None and (
             plan.validate if plan.validate is not None else self._options.validate_fields
         )
-
-    def _where(self, module: ModuleType, call: Call[Any]) -> tuple[str, str]:
-        kwargs = module._get_kwargs(**call.kwargs)
-        return kwargs["method"].upper(), self._shared.base_path + kwargs["url"]
-
-    def _result(self, module: ModuleType, call: Call[T], ctx: CallContext, response: Any) -> T:
-        def reparse() -> Any:
-            raw = ctx.last_response
-            if raw is None:
-                return None
-            for status in (200, 201):  # parse an undocumented 2xx as the documented success
-                copy = httpx.Response(status, headers=raw.headers, content=raw.content, request=raw.request)
-                parsed = module._parse_response(client=self._shared.generated, response=copy)
-                if parsed is not None:
-                    return parsed
-            return None
-
-        return interpret(
-            call,
-            where=lambda: self._where(module, call),
-            status=int(response.status_code),
-            headers=response.headers,
-            content=response.content,
-            parsed=lambda: response.parsed,
-            reparse=reparse,
-        )
-
-    def _failure(self, module: ModuleType, call: Call[Any], ctx: CallContext, exc: Exception) -> FlexieError:
-        """The typed error for an exception raised inside the generated call."""
-        method, url = self._where(module, call)
-        if isinstance(exc, httpx.HTTPError):
-            return connection_error(method, url, exc, self._shared.secrets())
-        raw = ctx.last_response
-        if raw is None:  # nothing was sent: the request itself could not be built
-            return InvalidArgumentError(f"{method} {url} could not be sent: {type(exc).__name__}: {exc}")
-        if not 200 <= raw.status_code < 300:
-            return status_error(method, url, raw.status_code, raw.headers, raw.content)
-        return invalid_body(method, url, raw.status_code, raw.content, f"{type(exc).__name__}: {exc}")
-
-    def _retry_body(self, ctx: CallContext, error: FlexieError) -> float | None:
-        """A safe request whose answer could not be read (truncated, malformed) is asked again."""
-        from .errors import ResponseValidationError
-
-        if not isinstance(error, ResponseValidationError) or not ctx.idempotent or ctx.retries_left <= 0:
-            return None
-        delay = backoff(ctx.options, ctx.retries)
-        ctx.retries += 1
-        logger.info("retrying %s %s in %.2fs: unreadable response body", error.method, error.url, delay)
-        return delay
 
     def _fields_call(self, key: SchemaKey) -> Call[list[Field]]:
         from .fields import Field
@@ -157,27 +330,69 @@ class SyncCore(_Core):
         return self.send(call)
 
     def send(self, call: Call[T]) -> T:
-        module = _generated.endpoint(call.tag, call.operation)
-        ctx = CallContext(options=self._options, idempotent=call.idempotent)
-        token = current_call().set(ctx)
-        try:
-            while True:
-                try:
-                    response = module.sync_detailed(client=self._shared.generated, **call.kwargs)
-                    return self._result(module, call, ctx, response)
-                except FlexieError as error:
-                    delay = self._retry_body(ctx, error)
-                    if delay is None:
-                        raise
-                    time.sleep(delay)
-                except (httpx.HTTPError, *PARSE_ERRORS) as exc:
-                    failure = self._failure(module, call, ctx, exc)
-                    delay = self._retry_body(ctx, failure)
-                    if delay is None:
-                        raise failure from exc
-                    time.sleep(delay)
-        finally:
-            current_call().reset(token)
+        module, request = self._call_request(call)
+        attempts = Attempts(self._options, call.idempotent)
+        while True:
+            response = self._exchange(request, attempts)
+            try:
+                return self._result(module, call, response)
+            except ResponseValidationError:
+                delay = attempts.after_unreadable_body()
+                if delay is None:
+                    raise
+                self._log_retry(request, "an unreadable body", delay, attempts)
+                time.sleep(delay)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Any request, with the client's auth, retries and errors: ``client.request("GET", "/contacts/42")``.
+
+        ``path`` is relative to the API root. Returns the decoded JSON body (None when there is none).
+        """
+        request, attempts = self._raw_request(method, path, params, json, headers)
+        return self._answer(self._exchange(request, attempts))
+
+    def _exchange(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
+        """Send ``request`` until the retry rules keep an answer; return it with its body read."""
+        http = self._shared.http()
+        assert isinstance(http, httpx.Client)
+        limiter = self._shared.limiter
+        while True:
+            if limiter is not None:
+                limiter.acquire()
+            request.extensions["timeout"] = attempts.timeout().as_dict()
+            status: int | None = None
+            try:
+                response = http.send(request, auth=self._shared.auth, stream=True)
+                status = response.status_code
+                if not self._already_read(response):
+                    try:
+                        raw = []
+                        for chunk in response.iter_raw():
+                            raw.append(chunk)
+                            if attempts.expired():
+                                raise self._overdue(request)
+                    finally:
+                        response.close()
+                    response = self._rebuilt(response, raw)
+            except httpx.HTTPError as exc:
+                delay = attempts.after_error(exc, status)
+                if delay is None:
+                    raise self._failure(request, exc, status, attempts) from exc
+                self._log_retry(request, type(exc).__name__, delay, attempts)
+                time.sleep(delay)
+                continue
+            delay = self._settle(request, response, attempts)
+            if delay is None:
+                return response
+            time.sleep(delay)
 
     def schema(self, key: SchemaKey, *, refresh: bool = False) -> FieldSchema:
         cache = self._shared.schemas
@@ -207,27 +422,70 @@ class AsyncCore(_Core):
     async def send(self, call: Call[T]) -> T:
         import asyncio  # loaded already: we run in an event loop
 
-        module = _generated.endpoint(call.tag, call.operation)
-        ctx = CallContext(options=self._options, idempotent=call.idempotent)
-        token = current_call().set(ctx)
-        try:
-            while True:
-                try:
-                    response = await module.asyncio_detailed(client=self._shared.generated, **call.kwargs)
-                    return self._result(module, call, ctx, response)
-                except FlexieError as error:
-                    delay = self._retry_body(ctx, error)
-                    if delay is None:
-                        raise
-                    await asyncio.sleep(delay)
-                except (httpx.HTTPError, *PARSE_ERRORS) as exc:
-                    failure = self._failure(module, call, ctx, exc)
-                    delay = self._retry_body(ctx, failure)
-                    if delay is None:
-                        raise failure from exc
-                    await asyncio.sleep(delay)
-        finally:
-            current_call().reset(token)
+        module, request = self._call_request(call)
+        attempts = Attempts(self._options, call.idempotent)
+        while True:
+            response = await self._exchange(request, attempts)
+            try:
+                return self._result(module, call, response)
+            except ResponseValidationError:
+                delay = attempts.after_unreadable_body()
+                if delay is None:
+                    raise
+                self._log_retry(request, "an unreadable body", delay, attempts)
+                await asyncio.sleep(delay)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Any request, with the client's auth, retries and errors. Returns the decoded JSON body."""
+        request, attempts = self._raw_request(method, path, params, json, headers)
+        return self._answer(await self._exchange(request, attempts))
+
+    async def _exchange(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
+        """Send ``request`` until the retry rules keep an answer; return it with its body read."""
+        import asyncio
+
+        http = self._shared.http()
+        assert isinstance(http, httpx.AsyncClient)
+        limiter = self._shared.limiter
+        while True:
+            if limiter is not None:
+                await limiter.acquire_async()
+            request.extensions["timeout"] = attempts.timeout().as_dict()
+            status: int | None = None
+            try:
+                response = await http.send(request, auth=self._shared.auth, stream=True)
+                status = response.status_code
+                if not self._already_read(response):
+                    try:
+                        raw = await asyncio.wait_for(self._body(response), attempts.remaining())
+                    except asyncio.TimeoutError:
+                        raise self._overdue(request) from None
+                    finally:
+                        await response.aclose()
+                    response = self._rebuilt(response, raw)
+            except httpx.HTTPError as exc:
+                delay = attempts.after_error(exc, status)
+                if delay is None:
+                    raise self._failure(request, exc, status, attempts) from exc
+                self._log_retry(request, type(exc).__name__, delay, attempts)
+                await asyncio.sleep(delay)
+                continue
+            delay = self._settle(request, response, attempts)
+            if delay is None:
+                return response
+            await asyncio.sleep(delay)
+
+    @staticmethod
+    async def _body(response: httpx.Response) -> list[bytes]:
+        return [chunk async for chunk in response.aiter_raw()]
 
     async def schema(self, key: SchemaKey, *, refresh: bool = False) -> FieldSchema:
         cache = self._shared.schemas

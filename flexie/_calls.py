@@ -77,10 +77,21 @@ def immediate(call: Call[T]) -> Plan[T]:
     return Plan(build=lambda _schema: call)
 
 
+# A secret this long is replaced wherever it occurs; a shorter one (a test key such as "k") only where
+# it stands as a token of its own, so that the other words of a message stay readable.
+_SUBSTRING_SCRUB_LENGTH = 8
+_TOKEN_CHARS = r"A-Za-z0-9_.~\-"
+
+
 def scrub(text: str, secrets: tuple[str, ...]) -> str:
-    for secret in secrets:
-        if secret:
+    """``text`` with every credential replaced by ``***``."""
+    import re
+
+    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
+        if len(secret) >= _SUBSTRING_SCRUB_LENGTH:
             text = text.replace(secret, "***")
+        else:
+            text = re.sub(rf"(?<![{_TOKEN_CHARS}]){re.escape(secret)}(?![{_TOKEN_CHARS}])", "***", text)
     return text
 
 
@@ -91,7 +102,7 @@ def status_error(method: str, url: str, status: int, headers: Mapping[str, str],
     summary = f"{method} {url} answered {status}" + (f": {message}" if message else "")
     cls = status_error_class(status)
     if cls is RateLimitError:
-        from ._transport import parse_retry_after
+        from ._retries import parse_retry_after
 
         retry_after = parse_retry_after(httpx.Headers(headers))
         if retry_after is not None:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import httpx
 
 from ._auth import OAuthTokens
 from ._base_client import AsyncCore, SyncCore
 from ._setup import ClientBase, ResourceAttr
-from ._transport import SAFE_METHODS, CallContext, current_call
 
 if TYPE_CHECKING:
+    from .raw_response import AsyncWithRawResponse, WithRawResponse
     from .resources import (
         AsyncCasesResource,
         AsyncEmailsResource,
@@ -56,9 +56,16 @@ class Flexie(ClientBase, SyncCore):
     through ``/oauth2/token`` on a 401 (``on_token_refresh`` is told the new tokens).
     Custom fields: ``field_aliases={"contacts": {"tier": "customer_tier_2"}}`` names fields in code;
     ``validate_fields=False`` sends values as given and never fetches field schemas.
-    Reliability: ``max_retries`` (2), ``timeout`` (seconds or ``httpx.Timeout``), ``retry_writes`` (False:
-    writes are repeated only when the server provably did not process them), ``rate_limit_per_minute``,
-    ``backoff=(initial, max)`` seconds. ``transport`` replaces the underlying httpx transport.
+    Reliability: ``max_retries`` (2), ``timeout`` (seconds or ``httpx.Timeout``, per network phase),
+    ``deadline`` (the most one call may take, retries, waits and slow bodies included; by default as long
+    as all its attempts could take at their timeouts plus backoff; None for no bound),
+    ``retry_writes`` (False: writes are repeated only when the server provably did not process them),
+    ``rate_limit_per_minute`` or ``rate_limit`` (a limiter, see :mod:`flexie.ratelimit`),
+    ``backoff=(initial, max)`` seconds.
+    HTTP: ``headers`` sent with every request; ``http_client`` (an ``httpx.Client`` of yours: proxies,
+    certificates, event hooks, mounts), or ``transport`` (an httpx transport), ``http2`` (needs
+    ``flexie[http2]``), ``trust_env`` (True: ``HTTP(S)_PROXY``, ``NO_PROXY``, ``SSL_CERT_FILE``/``SSL_CERT_DIR``
+    are honoured, as in httpx).
     """
 
     contacts: ResourceAttr[EntityResource] = ResourceAttr("EntityResource", "contacts")
@@ -96,8 +103,14 @@ class Flexie(ClientBase, SyncCore):
         timeout: float | httpx.Timeout | None = None,
         retry_writes: bool = False,
         rate_limit_per_minute: float | None = None,
+        rate_limit: Any = None,
         backoff: tuple[float, float] = (0.5, 8.0),
+        deadline: float | Literal["auto"] | None = "auto",
+        headers: Mapping[str, str] | None = None,
+        http_client: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
+        http2: bool = False,
+        trust_env: bool = True,
     ) -> None:
         settings = {k: v for k, v in locals().items() if k not in ("self", "__class__")}
         shared, options = self._setup(settings, asynchronous=False)
@@ -113,24 +126,17 @@ class Flexie(ClientBase, SyncCore):
         resource: EntityResource = self._resources[key]
         return resource
 
-    def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None) -> Any:
-        """Any request, with the client's auth, retries and errors: ``client.request("GET", "/contacts/42")``.
+    @property
+    def with_raw_response(self) -> WithRawResponse:
+        """``client.with_raw_response.request(...)``: the HTTP answer beside the decoded body."""
+        from .raw_response import WithRawResponse
 
-        Returns the decoded JSON body (None when there is none).
-        """
-        method, path = self._request_parts(method, path)
-        token = current_call().set(CallContext(options=self._options, idempotent=method in SAFE_METHODS))
-        try:
-            response = cast(httpx.Client, self._shared.http).request(method, path, params=params, json=json)
-        except httpx.HTTPError as exc:
-            raise self._connection_failure(method, path, exc) from exc
-        finally:
-            current_call().reset(token)
-        return self._answer(method, path, response)
+        return WithRawResponse(self)
 
     def close(self) -> None:
-        """Close the connection pool (shared with ``with_options`` copies)."""
-        cast(httpx.Client, self._shared.http).close()
+        """Close the connection pool (shared with ``with_options`` copies); an ``http_client`` you gave stays open."""
+        if self._shared.owns_http:
+            cast(httpx.Client, self._shared.http()).close()
 
     def __enter__(self) -> Flexie:
         return self
@@ -183,8 +189,14 @@ class AsyncFlexie(ClientBase, AsyncCore):
         timeout: float | httpx.Timeout | None = None,
         retry_writes: bool = False,
         rate_limit_per_minute: float | None = None,
+        rate_limit: Any = None,
         backoff: tuple[float, float] = (0.5, 8.0),
+        deadline: float | Literal["auto"] | None = "auto",
+        headers: Mapping[str, str] | None = None,
+        http_client: httpx.AsyncClient | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        http2: bool = False,
+        trust_env: bool = True,
     ) -> None:
         settings = {k: v for k, v in locals().items() if k not in ("self", "__class__")}
         shared, options = self._setup(settings, asynchronous=True)
@@ -200,23 +212,17 @@ class AsyncFlexie(ClientBase, AsyncCore):
         resource: AsyncEntityResource = self._resources[key]
         return resource
 
-    async def request(
-        self, method: str, path: str, *, params: Mapping[str, Any] | None = None, json: Any = None
-    ) -> Any:
-        """Any request, with the client's auth, retries and errors. Returns the decoded JSON body."""
-        method, path = self._request_parts(method, path)
-        token = current_call().set(CallContext(options=self._options, idempotent=method in SAFE_METHODS))
-        try:
-            response = await cast(httpx.AsyncClient, self._shared.http).request(method, path, params=params, json=json)
-        except httpx.HTTPError as exc:
-            raise self._connection_failure(method, path, exc) from exc
-        finally:
-            current_call().reset(token)
-        return self._answer(method, path, response)
+    @property
+    def with_raw_response(self) -> AsyncWithRawResponse:
+        """``client.with_raw_response.request(...)``: the HTTP answer beside the decoded body."""
+        from .raw_response import AsyncWithRawResponse
+
+        return AsyncWithRawResponse(self)
 
     async def aclose(self) -> None:
-        """Close the connection pool (shared with ``with_options`` copies)."""
-        await cast(httpx.AsyncClient, self._shared.http).aclose()
+        """Close the connection pool (shared with ``with_options`` copies); an ``http_client`` you gave stays open."""
+        if self._shared.owns_http:
+            await cast(httpx.AsyncClient, self._shared.http()).aclose()
 
     async def __aenter__(self) -> AsyncFlexie:
         return self

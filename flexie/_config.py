@@ -11,13 +11,15 @@ import ipaddress
 import os
 import re
 from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Literal
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
 from .errors import ConfigurationError
 
-__all__ = ["DEFAULT_TIMEOUT", "ClientOptions", "resolve_base_url", "to_timeout"]
+__all__ = ["DEFAULT_TIMEOUT", "ClientOptions", "check_headers", "resolve_base_url", "to_timeout"]
 
 DEFAULT_TIMEOUT = httpx.Timeout(connect=5.0, read=30.0, write=30.0, pool=10.0)
 _SUBDOMAIN = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
@@ -36,14 +38,48 @@ class ClientOptions:
     retry_writes: bool = False
     validate_fields: bool = True
     field_cache_ttl: float = 300.0
+    # the most one call may take, retries, waits and slow bodies included: seconds, None for no
+    # overall bound, or "auto": as long as every attempt could take at its timeouts, plus backoff
+    deadline: float | Literal["auto"] | None = "auto"
+    # sent with every request, over the client's own (User-Agent, Accept)
+    headers: Mapping[str, str] = dataclasses.field(default_factory=lambda: MappingProxyType({}))
 
     def __post_init__(self) -> None:
         if not isinstance(self.max_retries, int) or isinstance(self.max_retries, bool) or self.max_retries < 0:
             raise ConfigurationError(f"max_retries must be a whole number >= 0, got {self.max_retries!r}")
+        if self.deadline not in (None, "auto") and (
+            not isinstance(self.deadline, int | float) or isinstance(self.deadline, bool) or self.deadline <= 0
+        ):
+            raise ConfigurationError(
+                f"deadline must be a positive number of seconds, 'auto' or None, got {self.deadline!r}"
+            )
+
+        object.__setattr__(self, "headers", MappingProxyType(check_headers(self.headers)))
         for name in ("backoff_initial", "backoff_max", "max_retry_after", "field_cache_ttl"):
             value = getattr(self, name)
             if not isinstance(value, int | float) or isinstance(value, bool) or value < 0:
                 raise ConfigurationError(f"{name} must be a number of seconds >= 0, got {value!r}")
+
+    def call_deadline(self) -> float | None:
+        """Seconds one call may take in all (None: no overall bound)."""
+        if self.deadline != "auto":
+            return self.deadline
+        t = self.timeout
+        if t.connect is None or t.write is None or t.read is None:
+            return None
+        attempts = self.max_retries + 1
+        return (t.connect + t.write + t.read) * attempts + self.backoff_max * self.max_retries
+
+
+def check_headers(headers: Mapping[str, str] | None) -> dict[str, str]:
+    """Extra request headers: a mapping of header names to string values."""
+    if headers is None:
+        return {}
+    if not isinstance(headers, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and k.strip() for k, v in headers.items()
+    ):
+        raise ConfigurationError('headers must map header names to string values, e.g. {"X-Request-Source": "etl"}')
+    return dict(headers)
 
 
 def to_timeout(value: float | httpx.Timeout | None) -> httpx.Timeout:

@@ -1,4 +1,4 @@
-"""How ``Flexie`` and ``AsyncFlexie`` are built: credentials, options, transports, copies."""
+"""How ``Flexie`` and ``AsyncFlexie`` are built: credentials, options, the httpx client, copies."""
 
 from __future__ import annotations
 
@@ -6,25 +6,24 @@ import copy
 import os
 import re
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
 import httpx
 
 from . import __version__
 from ._auth import APIKeyAuth, OAuth2Auth, OAuthTokens
 from ._base_client import Shared
-from ._calls import status_error
-from ._config import ClientOptions, resolve_base_url, to_timeout
-from ._http_client import AsyncFlexieHTTPClient, FlexieHTTPClient
+from ._config import ClientOptions, check_headers, resolve_base_url, to_timeout
+from ._local_rate_limit import LocalRateLimit
 from ._schema_cache import SchemaCache
-from ._stdlib_transport import StdlibTransport
-from ._transport import RateLimiter, RetryTransport
-from .errors import APIConnectionError, ConfigurationError, InvalidArgumentError, decode_body
+from .errors import ConfigurationError, InvalidArgumentError
 
 if TYPE_CHECKING:
+    from typing_extensions import Self
+
     from .resources._plans import RecordPlans
 
-__all__ = ["ClientBase", "ResourceAttr"]
+__all__ = ["ClientBase", "ResourceAttr", "check_request_parts"]
 
 R = TypeVar("R")
 _SECRET_OK = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces: anything else breaks a header
@@ -115,23 +114,52 @@ def _credentials(
     return auth, lambda: tuple(s for s in (auth.tokens.access_token, auth.tokens.refresh_token, client_secret) if s)
 
 
-def _options(
-    max_retries: int,
-    timeout: float | httpx.Timeout | None,
-    retry_writes: bool,
-    validate_fields: bool,
-    field_cache_ttl: float,
-    backoff: tuple[float, float],
-) -> ClientOptions:
+def _options(kwargs: Mapping[str, Any]) -> ClientOptions:
+    backoff = kwargs["backoff"]
     return ClientOptions(
-        max_retries=max_retries,
-        timeout=to_timeout(timeout),
-        retry_writes=bool(retry_writes),
-        validate_fields=bool(validate_fields),
-        field_cache_ttl=field_cache_ttl,
+        max_retries=kwargs["max_retries"],
+        timeout=to_timeout(kwargs["timeout"]),
+        retry_writes=bool(kwargs["retry_writes"]),
+        validate_fields=bool(kwargs["validate_fields"]),
+        field_cache_ttl=kwargs["field_cache_ttl"],
         backoff_initial=backoff[0],
         backoff_max=backoff[1],
+        deadline=kwargs["deadline"],
+        headers=check_headers(kwargs["headers"]),
     )
+
+
+def _http_client(
+    kwargs: Mapping[str, Any], options: ClientOptions, asynchronous: bool
+) -> tuple[httpx.Client | httpx.AsyncClient, Callable[[], httpx.Client | httpx.AsyncClient] | None]:
+    """The httpx client to send through, and how to make another (None when the caller gave theirs)."""
+    given, transport = kwargs["http_client"], kwargs["transport"]
+    kind = httpx.AsyncClient if asynchronous else httpx.Client
+    if given is not None:
+        if not isinstance(given, kind):
+            raise ConfigurationError(
+                f"http_client must be an {kind.__module__}.{kind.__qualname__} for {'Async' if asynchronous else ''}"
+                f"Flexie, got {type(given).__name__}"
+            )
+        if transport is not None:
+            raise ConfigurationError("pass either http_client or transport; give the transport to your httpx client")
+        return given, None
+    settings: dict[str, Any] = {
+        "timeout": options.timeout,
+        "trust_env": bool(kwargs["trust_env"]),
+        "http2": bool(kwargs["http2"]),
+        "follow_redirects": False,
+    }
+    if transport is not None:
+        settings["transport"] = transport
+
+    def make() -> httpx.Client | httpx.AsyncClient:
+        try:
+            return kind(**settings)
+        except ImportError as exc:  # http2=True without the h2 package
+            raise ConfigurationError("http2=True needs the h2 package: pip install 'flexie[http2]'") from exc
+
+    return make(), make
 
 
 def _logical_names(field_aliases: Mapping[str, Mapping[str, str]] | None) -> dict[str, dict[str, str]]:
@@ -153,17 +181,39 @@ _DEFAULTS: dict[str, Any] = {
     "base_url": None, "subdomain": None, "api_key": None, "access_token": None, "refresh_token": None,
     "client_id": None, "client_secret": None, "token_url": None, "on_token_refresh": None, "api_key_in_query": False,
     "field_aliases": None, "validate_fields": True, "field_cache_ttl": 300.0, "max_retries": 2, "timeout": None,
-    "retry_writes": False, "rate_limit_per_minute": None, "backoff": (0.5, 8.0), "transport": None,
+    "retry_writes": False, "rate_limit_per_minute": None, "rate_limit": None, "backoff": (0.5, 8.0),
+    "deadline": "auto", "headers": None, "transport": None, "http_client": None, "http2": False, "trust_env": True,
 }  # fmt: skip
 
 
+def _limiter(kwargs: Mapping[str, Any]) -> Any:
+    per_minute, given = kwargs["rate_limit_per_minute"], kwargs["rate_limit"]
+    if per_minute is not None and given is not None:
+        raise ConfigurationError("pass either rate_limit_per_minute or rate_limit, not both")
+    if given is not None:
+        if not all(callable(getattr(given, name, None)) for name in ("acquire", "acquire_async")):
+            raise ConfigurationError(
+                f"rate_limit must be a limiter with acquire() and acquire_async() (see flexie.ratelimit), got {given!r}"
+            )
+        return given
+    return LocalRateLimit(per_minute) if per_minute is not None else None
+
+
+def check_request_parts(method: str, path: str) -> tuple[str, str]:
+    """The method and path of an escape-hatch request, checked."""
+    if not isinstance(method, str) or method.upper() not in {"GET", "POST", "PUT", "PATCH", "DELETE"}:
+        raise InvalidArgumentError(f"method must be GET, POST, PUT, PATCH or DELETE, got {method!r}")
+    if not isinstance(path, str) or not path.startswith("/") or "://" in path or path.startswith("//"):
+        raise InvalidArgumentError(f"path must be relative to the API root, like '/contacts/42', got {path!r}")
+    return method.upper(), path
+
+
 class ClientBase:
-    """Construction, copies and the escape hatch, for both clients."""
+    """Construction, copies and per-call options, for both clients."""
 
     _shared: Shared
     _options: ClientOptions
     _auth: httpx.Auth
-    _limiter: RateLimiter | None
     _resources: dict[str, Any]
 
     def _setup(self, kwargs: dict[str, Any], asynchronous: bool) -> tuple[Shared, ClientOptions]:
@@ -174,31 +224,23 @@ class ClientBase:
             kwargs["client_secret"], kwargs["token_url"], kwargs["on_token_refresh"], kwargs["api_key_in_query"],
             base_url,
         )  # fmt: skip
-        options = _options(
-            kwargs["max_retries"], kwargs["timeout"], kwargs["retry_writes"], kwargs["validate_fields"],
-            kwargs["field_cache_ttl"], kwargs["backoff"],
-        )  # fmt: skip
-        rate = kwargs["rate_limit_per_minute"]
-        self._limiter = RateLimiter(rate) if rate is not None else None
+        options = _options(kwargs)
+        limiter = _limiter(kwargs)
+        http, make_http = _http_client(kwargs, options, asynchronous)
         self._auth = auth
-        inner = kwargs["transport"]
-        headers = {"User-Agent": f"flexie-python/{__version__}", "Accept": "application/json"}
-        http: httpx.Client | httpx.AsyncClient
-        if asynchronous:
-            retry = RetryTransport(
-                asynchronous=inner or httpx.AsyncHTTPTransport(), options=options, limiter=self._limiter
-            )
-            http = AsyncFlexieHTTPClient(
-                base_url=base_url, auth=auth, transport=retry, timeout=options.timeout, headers=headers
-            )
-        else:
-            retry = RetryTransport(sync=inner or StdlibTransport(), options=options, limiter=self._limiter)
-            http = FlexieHTTPClient(
-                base_url=base_url, auth=auth, transport=retry, timeout=options.timeout, headers=headers
-            )
-        schemas = SchemaCache(_logical_names(kwargs["field_aliases"]))
         self._resources = {}
-        return Shared(base_url=base_url, http=http, secrets=secrets, schemas=schemas), options
+        headers = {"User-Agent": f"flexie-python/{__version__}", "Accept": "application/json"}
+        shared = Shared(
+            base_url=base_url,
+            http=http,
+            make_http=make_http,
+            auth=auth,
+            headers=headers,
+            secrets=secrets,
+            schemas=SchemaCache(_logical_names(kwargs["field_aliases"])),
+            limiter=limiter,
+        )
+        return shared, options
 
     def with_options(
         self,
@@ -207,8 +249,13 @@ class ClientBase:
         timeout: float | httpx.Timeout | None = None,
         retry_writes: bool | None = None,
         validate_fields: bool | None = None,
-    ) -> Any:
-        """A copy with some options changed, sharing this client's connections, auth and caches."""
+        deadline: float | Literal["auto"] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Self:
+        """A copy with some options changed, sharing this client's connections, auth, limiter and caches.
+
+        ``headers`` are added to (and override) the ones this client already sends.
+        """
         changes: dict[str, Any] = {}
         if max_retries is not None:
             changes["max_retries"] = max_retries
@@ -218,28 +265,14 @@ class ClientBase:
             changes["retry_writes"] = bool(retry_writes)
         if validate_fields is not None:
             changes["validate_fields"] = bool(validate_fields)
+        if deadline is not None:
+            changes["deadline"] = deadline
+        if headers is not None:
+            changes["headers"] = {**self._options.headers, **check_headers(headers)}
         clone = copy.copy(self)
         clone._options = ClientOptions(**{**self._options.__dict__, **changes})
         clone._resources = {}
         return clone
-
-    def _request_parts(self, method: str, path: str) -> tuple[str, str]:
-        if not isinstance(method, str) or method.upper() not in {"GET", "POST", "PUT", "PATCH", "DELETE"}:
-            raise InvalidArgumentError(f"method must be GET, POST, PUT, PATCH or DELETE, got {method!r}")
-        if not isinstance(path, str) or not path.startswith("/") or "://" in path or path.startswith("//"):
-            raise InvalidArgumentError(f"path must be relative to the API root, like '/contacts/42', got {path!r}")
-        return method.upper(), path
-
-    def _answer(self, method: str, path: str, response: httpx.Response) -> Any:
-        where = self._shared.base_path + path.split("?", 1)[0]
-        if not 200 <= response.status_code < 300:
-            raise status_error(method, where, response.status_code, response.headers, response.content)
-        return decode_body(response.content) if response.content.strip() else None
-
-    def _connection_failure(self, method: str, path: str, exc: httpx.HTTPError) -> APIConnectionError:
-        from ._calls import connection_error
-
-        return connection_error(method, self._shared.base_path + path, exc, self._shared.secrets())
 
     def custom_entity_plans(self, table: str) -> RecordPlans:
         from .resources._plans import RecordPlans
@@ -250,8 +283,14 @@ class ClientBase:
         return RecordPlans(CUSTOM_ENTITY, table)
 
     @property
-    def rate_limiter(self) -> RateLimiter | None:
-        return self._limiter
+    def rate_limiter(self) -> Any:
+        """The limiter every request waits for (None without ``rate_limit``/``rate_limit_per_minute``)."""
+        return self._shared.limiter
+
+    @property
+    def http_client(self) -> httpx.Client | httpx.AsyncClient:
+        """The httpx client requests go through (this process's own, after a fork)."""
+        return self._shared.http()
 
     def __repr__(self) -> str:
         kind = "oauth" if isinstance(self._auth, OAuth2Auth) else "api_key"

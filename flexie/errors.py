@@ -11,7 +11,8 @@
     ├── PaginationError             the server paged inconsistently (the same page twice)
     └── APIError                    anything that came back (or failed to come back) from the API
         ├── APIConnectionError
-        │   └── APITimeoutError
+        │   ├── APITimeoutError
+        │   └── IncompleteResponseError  a write answered 2xx whose body was cut: not repeated
         ├── ResponseValidationError a response whose body does not match the spec (raw body kept)
         └── APIStatusError          an HTTP error status
             ├── BadRequestError         400
@@ -43,6 +44,7 @@ __all__ = [
     "FieldError",
     "FieldValueError",
     "FlexieError",
+    "IncompleteResponseError",
     "InvalidArgumentError",
     "NotFoundError",
     "PaginationError",
@@ -114,7 +116,19 @@ class APIConnectionError(APIError):
 
 
 class APITimeoutError(APIConnectionError):
-    """A connect, read, write or pool timeout expired."""
+    """A connect, read, write or pool timeout expired, or the call's deadline passed."""
+
+
+class IncompleteResponseError(APIConnectionError):
+    """A write was answered with a success status, then the connection broke while reading the body.
+
+    The server has processed the write (a record may have been created), so it was not sent again.
+    Look the record up before repeating the call yourself. ``status_code`` is the status received.
+    """
+
+    def __init__(self, message: str, *, method: str, url: str, status_code: int) -> None:
+        super().__init__(message, method=method, url=url)
+        self.status_code = status_code
 
 
 class ResponseValidationError(APIError):

@@ -97,13 +97,20 @@ def templates(tmp: Path) -> Path:
 
 
 # What the customised templates must have changed in the output (see scripts/codegen/templates/).
-LAZY_PARSE = "parse=lambda: _parse_response(client=client, response=response),"
+LAZY_PARSE = "parse=lambda: parse_response(client=client, response=response),"
+PUBLIC_HOOKS = ("def request_kwargs(", "def parse_response(")
 
 
 def check_customised(package: Path) -> None:
     """Fail when a template's text replacement found nothing to replace (the generator changed)."""
-    endpoints = {str(p.relative_to(package)): p.read_text() for p in (package / "api").rglob("*.py")}
-    stale = [name for name, text in endpoints.items() if "parsed=_parse_response(" in text]
+    endpoints = {
+        str(p.relative_to(package)): p.read_text() for p in (package / "api").rglob("*.py") if p.name != "__init__.py"
+    }
+    stale = [
+        name
+        for name, text in endpoints.items()
+        if "parsed=_parse_response(" in text or not all(hook in text for hook in PUBLIC_HOOKS)
+    ]
     lazy = any(LAZY_PARSE in text for text in endpoints.values())
     if stale or not lazy or "_parse: Callable[[], T | None]" not in (package / "types.py").read_text():
         raise GenerationError(

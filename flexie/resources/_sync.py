@@ -13,11 +13,12 @@ from ..records import Record
 from . import _shared as sh
 from ._plans import ListArgs, RecordPlans
 
-if TYPE_CHECKING:  # imported at run time by the methods that use them, to keep get() light
+if TYPE_CHECKING:
     from ..bulk import BulkResult
     from ..fields import Field, FieldSchema
     from ..filters import Condition
     from ..pagination import Pager
+    from ..raw_response import WithRawResponse  # imported at run time by the methods that use them, to keep get() light
 
 __all__ = [
     "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",
@@ -31,6 +32,13 @@ class Resource:
     def __init__(self, core: SyncCore, plans: RecordPlans) -> None:
         self._core = core
         self._plans = plans
+
+    @property
+    def with_raw_response(self) -> WithRawResponse:
+        """The same methods, returning the HTTP answer beside the result (:class:`flexie.RawResponse`)."""
+        from ..raw_response import WithRawResponse
+
+        return WithRawResponse(self)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._plans.entity}>"

@@ -55,6 +55,8 @@ def test_sync_and_async_resources_have_the_same_surface() -> None:
         sync_methods = {m for m in vars(sync_cls) if not m.startswith("_")}
         assert sync_methods == {m for m in vars(async_cls) if not m.startswith("_")}, name
         for method in sync_methods:
+            if isinstance(vars(sync_cls)[method], property):  # with_raw_response: no call signature
+                continue
             s, a = inspect.signature(getattr(sync_cls, method)), inspect.signature(getattr(async_cls, method))
             assert list(s.parameters) == list(a.parameters), (name, method)
 

@@ -157,7 +157,7 @@ def test_async_reads_are_repeated_too(fake: FakeFlexie) -> None:
 def test_retry_after_header_parsing_of_an_http_date() -> None:
     import httpx
 
-    from flexie._transport import parse_retry_after
+    from flexie._retries import parse_retry_after
 
     when = email.utils.formatdate(time.time() + 5, usegmt=True)
     assert 3 < (parse_retry_after(httpx.Headers({"retry-after": when})) or 0) <= 5

@@ -1,4 +1,4 @@
-"""The default sync transport over TLS: certificates are verified by default, a custom CA or
+"""httpx's default transport under the client, over TLS: certificates are verified by default, a custom CA or
 `verify=False` is honoured, keep-alive works, and a server that never answers the handshake is
 bounded by the connect timeout. The server is a real TLS socket on loopback with trustme's throwaway CA."""
 
@@ -7,11 +7,11 @@ from __future__ import annotations
 import ssl
 import time
 
+import httpx
 import pytest
 import trustme
 
 import flexie
-from flexie._stdlib_transport import StdlibTransport
 from tests.reliability.scripted_server import scripted
 
 
@@ -37,7 +37,7 @@ def test_a_trusted_certificate_serves_requests_over_one_connection(ca: trustme.C
     with (
         scripted("ok", tls=server_context(ca, "127.0.0.1")) as server,
         flexie.Flexie(
-            base_url=server.base_url, api_key="k", validate_fields=False, transport=StdlibTransport(verify=trusting)
+            base_url=server.base_url, api_key="k", validate_fields=False, http_client=httpx.Client(verify=trusting)
         ) as client,
     ):
         assert server.base_url.startswith("https://")
@@ -59,7 +59,7 @@ def test_a_certificate_for_another_host_is_refused(ca: trustme.CA, trusting: ssl
     with (
         scripted("ok", tls=server_context(ca, "flexie.example")) as server,
         flexie.Flexie(
-            base_url=server.base_url, api_key="k", max_retries=0, transport=StdlibTransport(verify=trusting)
+            base_url=server.base_url, api_key="k", max_retries=0, http_client=httpx.Client(verify=trusting)
         ) as client,
         pytest.raises(flexie.APIConnectionError, match=r"not valid for '127\.0\.0\.1'"),
     ):
@@ -71,7 +71,7 @@ def test_verify_false_accepts_any_certificate(ca: trustme.CA) -> None:
     with (
         scripted("ok", tls=server_context(ca, "flexie.example")) as server,
         flexie.Flexie(
-            base_url=server.base_url, api_key="k", validate_fields=False, transport=StdlibTransport(verify=False)
+            base_url=server.base_url, api_key="k", validate_fields=False, http_client=httpx.Client(verify=False)
         ) as client,
     ):
         assert client.users.me().id == 1

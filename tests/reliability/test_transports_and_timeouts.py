@@ -10,7 +10,6 @@ import httpx
 import pytest
 
 import flexie
-from flexie._stdlib_transport import StdlibTransport
 from tests.reliability.scripted_server import scripted
 
 
@@ -84,7 +83,7 @@ def test_retries_multiply_the_bound_predictably() -> None:
 
 
 def test_pool_timeout_when_every_connection_is_busy() -> None:
-    transport = StdlibTransport(max_connections=1)
+    transport = httpx.HTTPTransport(limits=httpx.Limits(max_connections=1))
     with scripted("hang") as server:
         client = flexie.Flexie(
             base_url=server.base_url, api_key="k", transport=transport, max_retries=0,
@@ -115,12 +114,3 @@ def test_connection_refused_is_a_connection_error() -> None:
         client.users.me()
     assert not isinstance(info.value, flexie.APITimeoutError)
     assert "ConnectError" in str(info.value)
-
-
-def test_the_transport_refuses_other_schemes_and_use_after_close() -> None:
-    transport = StdlibTransport()
-    with pytest.raises(httpx.UnsupportedProtocol):
-        transport.handle_request(httpx.Request("GET", "ftp://127.0.0.1/x"))
-    transport.close()
-    with pytest.raises(RuntimeError):
-        transport.handle_request(httpx.Request("GET", "http://127.0.0.1:9/x"))

@@ -27,7 +27,7 @@ def generated_page(spec: ResourceSpec, method: str, body: dict[str, Any]) -> Any
     """What the generated code makes of a 200 answer to one of the spec's page operations."""
     module = _generated.endpoint(spec.tag, spec.ops[method])
     client = _generated.module("client").Client(base_url="http://127.0.0.1:9/api")
-    return module._parse_response(client=client, response=httpx.Response(200, json=body))
+    return module.parse_response(client=client, response=httpx.Response(200, json=body))
 
 
 def test_generated_response_parses_on_first_use_only() -> None:

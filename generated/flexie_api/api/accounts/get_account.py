@@ -11,7 +11,7 @@ from ...models.single_account import SingleAccount
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     id: int,
 ) -> dict[str, Any]:
 
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleAccount | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleAccount | None:
     if response.status_code == 200:
         response_200 = SingleAccount.from_dict(response.json())
 
@@ -74,7 +74,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -98,7 +98,7 @@ def sync_detailed(
         Response[Error | SingleAccount]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
     )
 
@@ -155,7 +155,7 @@ async def asyncio_detailed(
         Response[Error | SingleAccount]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
     )
 

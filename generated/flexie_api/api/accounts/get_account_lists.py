@@ -12,7 +12,7 @@ from ...models.order_by_dir import OrderByDir
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     id: int,
     *,
     start: int | Unset = UNSET,
@@ -51,7 +51,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ListsList | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | ListsList | None:
     if response.status_code == 200:
         response_200 = ListsList.from_dict(response.json())
 
@@ -98,7 +98,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -133,7 +133,7 @@ def sync_detailed(
         Response[Error | ListsList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         start=start,
         limit=limit,
@@ -222,7 +222,7 @@ async def asyncio_detailed(
         Response[Error | ListsList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         start=start,
         limit=limit,

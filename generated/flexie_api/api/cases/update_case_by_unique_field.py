@@ -11,7 +11,7 @@ from ...models.single_case import SingleCase
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     body: AssociativeArray,
 ) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleCase | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleCase | None:
     if response.status_code == 200:
         response_200 = SingleCase.from_dict(response.json())
 
@@ -82,7 +82,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -109,7 +109,7 @@ def sync_detailed(
         Response[Error | SingleCase]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         body=body,
     )
 
@@ -172,7 +172,7 @@ async def asyncio_detailed(
         Response[Error | SingleCase]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         body=body,
     )
 

@@ -12,7 +12,7 @@ from ...models.workflow_list import WorkflowList
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     table_name: str,
     id: int,
     *,
@@ -53,7 +53,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WorkflowList | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WorkflowList | None:
     if response.status_code == 200:
         response_200 = WorkflowList.from_dict(response.json())
 
@@ -102,7 +102,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -139,7 +139,7 @@ def sync_detailed(
         Response[Error | WorkflowList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         id=id,
         start=start,
@@ -234,7 +234,7 @@ async def asyncio_detailed(
         Response[Error | WorkflowList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         id=id,
         start=start,

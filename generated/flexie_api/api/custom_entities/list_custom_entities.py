@@ -12,7 +12,7 @@ from ...models.order_by_dir import OrderByDir
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     table_name: str,
     *,
     start: int | Unset = UNSET,
@@ -54,7 +54,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
+def parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CustomEntityList | Error | None:
     if response.status_code == 200:
@@ -105,7 +105,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -144,7 +144,7 @@ def sync_detailed(
         Response[CustomEntityList | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         start=start,
         limit=limit,
@@ -243,7 +243,7 @@ async def asyncio_detailed(
         Response[CustomEntityList | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         start=start,
         limit=limit,

@@ -12,7 +12,7 @@ from ...models.filter_input import FilterInput
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     table_name: str,
     *,
     body: FilterInput | Unset = UNSET,
@@ -35,7 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
+def parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> CustomEntityList | Error | None:
     if response.status_code == 200:
@@ -91,7 +91,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -120,7 +120,7 @@ def sync_detailed(
         Response[CustomEntityList | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         body=body,
     )
@@ -189,7 +189,7 @@ async def asyncio_detailed(
         Response[CustomEntityList | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         body=body,
     )

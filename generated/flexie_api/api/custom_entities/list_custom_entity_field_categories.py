@@ -11,7 +11,7 @@ from ...models.field_category import FieldCategory
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     table_name: str,
 ) -> dict[str, Any]:
 
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
+def parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | list[FieldCategory] | None:
     if response.status_code == 200:
@@ -81,7 +81,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -105,7 +105,7 @@ def sync_detailed(
         Response[Error | list[FieldCategory]]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
     )
 
@@ -162,7 +162,7 @@ async def asyncio_detailed(
         Response[Error | list[FieldCategory]]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
     )
 

@@ -11,7 +11,7 @@ from ...models.field import Field
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     table_name: str,
 ) -> dict[str, Any]:
 
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[Field] | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[Field] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -77,7 +77,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -102,7 +102,7 @@ def sync_detailed(
         Response[Error | list[Field]]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
     )
 
@@ -161,7 +161,7 @@ async def asyncio_detailed(
         Response[Error | list[Field]]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
     )
 

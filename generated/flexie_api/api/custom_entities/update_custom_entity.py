@@ -12,7 +12,7 @@ from ...models.single_custom_entity import SingleCustomEntity
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     table_name: str,
     id: int,
     *,
@@ -36,7 +36,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
+def parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
 ) -> Error | SingleCustomEntity | None:
     if response.status_code == 200:
@@ -92,7 +92,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -123,7 +123,7 @@ def sync_detailed(
         Response[Error | SingleCustomEntity]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         id=id,
         body=body,
@@ -198,7 +198,7 @@ async def asyncio_detailed(
         Response[Error | SingleCustomEntity]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         table_name=table_name,
         id=id,
         body=body,

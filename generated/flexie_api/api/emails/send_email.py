@@ -12,7 +12,7 @@ from ...models.error import Error
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     id: int,
     *,
     body: EmailSend | Unset = UNSET,
@@ -35,9 +35,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> EmailSendResult | Error | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EmailSendResult | Error | None:
     if response.status_code == 200:
         response_200 = EmailSendResult.from_dict(response.json())
 
@@ -91,7 +89,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -117,7 +115,7 @@ def sync_detailed(
         Response[EmailSendResult | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         body=body,
     )
@@ -180,7 +178,7 @@ async def asyncio_detailed(
         Response[EmailSendResult | Error]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         body=body,
     )

@@ -11,7 +11,7 @@ from ...models.single_form import SingleForm
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     id: int,
 ) -> dict[str, Any]:
 
@@ -25,7 +25,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleForm | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleForm | None:
     if response.status_code == 200:
         response_200 = SingleForm.from_dict(response.json())
 
@@ -72,7 +72,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -96,7 +96,7 @@ def sync_detailed(
         Response[Error | SingleForm]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
     )
 
@@ -153,7 +153,7 @@ async def asyncio_detailed(
         Response[Error | SingleForm]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
     )
 

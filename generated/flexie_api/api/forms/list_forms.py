@@ -11,7 +11,7 @@ from ...models.order_by_dir import OrderByDir
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     start: int | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -47,7 +47,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | FormList | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | FormList | None:
     if response.status_code == 200:
         response_200 = FormList.from_dict(response.json())
 
@@ -94,7 +94,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -128,7 +128,7 @@ def sync_detailed(
         Response[Error | FormList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         start=start,
         limit=limit,
         order_by=order_by,
@@ -213,7 +213,7 @@ async def asyncio_detailed(
         Response[Error | FormList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         start=start,
         limit=limit,
         order_by=order_by,

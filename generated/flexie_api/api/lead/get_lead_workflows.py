@@ -12,7 +12,7 @@ from ...models.workflow_list import WorkflowList
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     id: int,
     *,
     start: int | Unset = UNSET,
@@ -51,7 +51,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WorkflowList | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WorkflowList | None:
     if response.status_code == 200:
         response_200 = WorkflowList.from_dict(response.json())
 
@@ -100,7 +100,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -135,7 +135,7 @@ def sync_detailed(
         Response[Error | WorkflowList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         start=start,
         limit=limit,
@@ -224,7 +224,7 @@ async def asyncio_detailed(
         Response[Error | WorkflowList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         start=start,
         limit=limit,

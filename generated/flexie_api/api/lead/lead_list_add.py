@@ -11,7 +11,7 @@ from ...models.success import Success
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     id: int,
     entity_id: int,
 ) -> dict[str, Any]:
@@ -27,7 +27,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Success | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | Success | None:
     if response.status_code == 200:
         response_200 = Success.from_dict(response.json())
 
@@ -74,7 +74,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -101,7 +101,7 @@ def sync_detailed(
         Response[Error | Success]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         entity_id=entity_id,
     )
@@ -166,7 +166,7 @@ async def asyncio_detailed(
         Response[Error | Success]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         id=id,
         entity_id=entity_id,
     )

@@ -10,7 +10,7 @@ from ...models.error import Error
 from ...types import Response
 
 
-def _get_kwargs() -> dict[str, Any]:
+def request_kwargs() -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
         "method": "get",
@@ -20,7 +20,7 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[CRMList] | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | list[CRMList] | None:
     if response.status_code == 200:
         response_200 = []
         _response_200 = response.json()
@@ -74,7 +74,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -94,7 +94,7 @@ def sync_detailed(
         Response[Error | list[CRMList]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = request_kwargs()
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -140,7 +140,7 @@ async def asyncio_detailed(
         Response[Error | list[CRMList]]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = request_kwargs()
 
     response = await client.get_async_httpx_client().request(**kwargs)
 

@@ -12,7 +12,7 @@ from ...models.single_note import SingleNote
 from ...types import Response
 
 
-def _get_kwargs(
+def request_kwargs(
     entity_type: str,
     entity_id: int,
     *,
@@ -36,7 +36,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleNote | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | SingleNote | None:
     if response.status_code == 201:
         response_201 = SingleNote.from_dict(response.json())
 
@@ -88,7 +88,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -119,7 +119,7 @@ def sync_detailed(
         Response[Error | SingleNote]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         entity_type=entity_type,
         entity_id=entity_id,
         body=body,
@@ -194,7 +194,7 @@ async def asyncio_detailed(
         Response[Error | SingleNote]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         entity_type=entity_type,
         entity_id=entity_id,
         body=body,

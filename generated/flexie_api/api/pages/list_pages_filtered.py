@@ -11,7 +11,7 @@ from ...models.page_list import PageList
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     body: FilterInput | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PageList | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | PageList | None:
     if response.status_code == 200:
         response_200 = PageList.from_dict(response.json())
 
@@ -83,7 +83,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -110,7 +110,7 @@ def sync_detailed(
         Response[Error | PageList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         body=body,
     )
 
@@ -173,7 +173,7 @@ async def asyncio_detailed(
         Response[Error | PageList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         body=body,
     )
 

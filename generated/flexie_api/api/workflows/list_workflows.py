@@ -11,7 +11,7 @@ from ...models.workflow_list import WorkflowList
 from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs(
+def request_kwargs(
     *,
     start: int | Unset = UNSET,
     limit: int | Unset = UNSET,
@@ -47,7 +47,7 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WorkflowList | None:
+def parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Error | WorkflowList | None:
     if response.status_code == 200:
         response_200 = WorkflowList.from_dict(response.json())
 
@@ -96,7 +96,7 @@ def _build_response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
         headers=response.headers,
-        parse=lambda: _parse_response(client=client, response=response),
+        parse=lambda: parse_response(client=client, response=response),
     )
 
 
@@ -130,7 +130,7 @@ def sync_detailed(
         Response[Error | WorkflowList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         start=start,
         limit=limit,
         order_by=order_by,
@@ -215,7 +215,7 @@ async def asyncio_detailed(
         Response[Error | WorkflowList]
     """
 
-    kwargs = _get_kwargs(
+    kwargs = request_kwargs(
         start=start,
         limit=limit,
         order_by=order_by,

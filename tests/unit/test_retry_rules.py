@@ -1,4 +1,4 @@
-"""Retry decisions of the transport: what is repeated, how long it waits, what is never repeated."""
+"""The retry rules: what is repeated, how long it waits, what is never repeated."""
 
 from __future__ import annotations
 
@@ -9,15 +9,9 @@ import httpx
 import pytest
 
 from flexie._config import ClientOptions
-from flexie._transport import (
-    CallContext,
-    RateLimiter,
-    backoff,
-    delay_for_error,
-    delay_for_response,
-    parse_retry_after,
-    redact_url,
-)
+from flexie._local_rate_limit import LocalRateLimit as RateLimiter
+from flexie._retries import Attempts as CallContext
+from flexie._retries import backoff, parse_retry_after, redact_url
 
 FAST = ClientOptions(max_retries=3, backoff_initial=0.5, backoff_max=4.0, max_retry_after=30.0)
 
@@ -25,6 +19,14 @@ FAST = ClientOptions(max_retries=3, backoff_initial=0.5, backoff_max=4.0, max_re
 def response(status: int, retry_after: str | None = None) -> httpx.Response:
     headers = {"Retry-After": retry_after} if retry_after is not None else {}
     return httpx.Response(status, headers=headers)
+
+
+def delay_for_response(attempts: CallContext, answer: httpx.Response) -> float | None:
+    return attempts.after_response(answer.status_code, answer.headers)
+
+
+def delay_for_error(attempts: CallContext, error: Exception) -> float | None:
+    return attempts.after_error(error)
 
 
 @pytest.mark.parametrize(
@@ -126,3 +128,32 @@ def test_rate_limiter_allows_a_burst() -> None:
 def test_redact_url_drops_the_key() -> None:
     url = httpx.URL("https://acme.flexie.io/api/contacts?apikey=SECRET&limit=5")
     assert redact_url(url) == "https://acme.flexie.io/api/contacts?limit=5"
+
+
+def test_a_write_answered_2xx_is_never_repeated_even_with_retry_writes() -> None:
+    opted = CallContext(ClientOptions(max_retries=2, retry_writes=True), idempotent=False)
+    # the status line of a 201 arrived, then the body was cut short
+    assert opted.after_error(httpx.RemoteProtocolError("peer closed"), status=201) is None
+    assert opted.after_error(httpx.ReadTimeout("slow"), status=200) is None
+
+
+def test_a_read_answered_2xx_with_a_cut_body_is_asked_again() -> None:
+    read = CallContext(FAST, idempotent=True)
+    assert read.after_error(httpx.RemoteProtocolError("peer closed"), status=200) is not None
+
+
+def test_no_wait_ends_past_the_deadline() -> None:
+    attempts = CallContext(ClientOptions(max_retries=5, deadline=1.0), idempotent=True)
+    assert attempts.after_response(429, httpx.Headers({"Retry-After": "0.2"})) == 0.2
+    assert attempts.after_response(429, httpx.Headers({"Retry-After": "2"})) is None  # would end past it
+    assert attempts.timeout().read is not None
+    assert attempts.timeout().read <= 1.0
+
+
+def test_attempt_timeouts_shrink_to_what_is_left_of_the_deadline() -> None:
+    attempts = CallContext(ClientOptions(deadline=3.0), idempotent=True)
+    timeout = attempts.timeout()
+    assert timeout.connect is not None
+    assert timeout.connect <= 3.0  # 5 s connect timeout, clamped
+    assert CallContext(ClientOptions(deadline=None), idempotent=True).timeout() == ClientOptions().timeout
+    assert ClientOptions(max_retries=2).call_deadline() == (5 + 30 + 30) * 3 + 8 * 2  # 'auto'
