@@ -65,10 +65,9 @@ TAG = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class Rendered:
-    """One object of the built reference: its heading id, and the HTML up to the next heading."""
+    """One object of the built reference: the page it is on, and its HTML up to the next heading."""
 
     page: str
-    ident: str
     body: str
 
     @property
@@ -102,7 +101,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
         for heading, following in zip(headings, [*headings[1:], None], strict=True):
             end = following.start() if following else len(text)
             name = str(page.parent.relative_to(site))
-            objects[heading.group(2)] = Rendered(name, heading.group(2), text[heading.end() : end])
+            objects[heading.group(2)] = Rendered(name, text[heading.end() : end])
     assert objects, "the built site has no API reference under reference/"
     return objects
 
