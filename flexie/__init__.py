@@ -10,10 +10,12 @@
         print(rec.id, rec["email"])
 """
 
-__version__ = "0.1.0"
-
 from typing import TYPE_CHECKING, Any
 
+# First: the modules imported below read __version__ from this package.
+from ._version import __version__
+
+# isort: split
 from ._client import AsyncFlexie, Flexie
 from .errors import (
     APIConnectionError,

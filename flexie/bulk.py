@@ -51,6 +51,7 @@ class BulkResult(Generic[I, R]):
 
     @property
     def ok(self) -> bool:
+        """True when no item failed."""
         return not self.failed
 
     def __len__(self) -> int:

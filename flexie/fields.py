@@ -70,6 +70,7 @@ class Field:
 
     @property
     def choice_values(self) -> list[str]:
+        """The values of the field's choices, in order (empty for a field without choices)."""
         return [c.value for c in self.choices]
 
 
@@ -105,9 +106,11 @@ class FieldSchema:
 
     @property
     def aliases(self) -> list[str]:
+        """The aliases of the entity's fields, in the order the server listed them."""
         return [f.alias for f in self.fields]
 
     def by_alias(self, alias: str) -> Field | None:
+        """The field with exactly this alias (system fields such as ``id`` included), or None."""
         return self._by_alias.get(alias)
 
     def check_logical_names(self) -> None:

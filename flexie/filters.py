@@ -184,9 +184,11 @@ class F:
     __hash__ = None  # type: ignore[assignment]
 
     def eq(self, value: Any) -> Condition:
+        """Equal to ``value``; the same as ``F(name) == value``, for when ``==`` reads badly."""
         return self._op("eq", value)
 
     def neq(self, value: Any) -> Condition:
+        """Not equal to ``value``, or empty; the same as ``F(name) != value``."""
         return self._op("neq", value)
 
     def like(self, text: str) -> Condition:
@@ -194,15 +196,19 @@ class F:
         return self._op("like", text)
 
     def contains(self, text: Any) -> Condition:
+        """Contains ``text``; for a multiselect field, has the choice ``text``."""
         return self._op("contains", text)
 
     def not_contains(self, text: str) -> Condition:
+        """Does not contain ``text``, or is empty."""
         return self._op("not_contains", text)
 
     def starts_with(self, text: str) -> Condition:
+        """Starts with ``text``."""
         return self._op("starts_with", text)
 
     def ends_with(self, text: str) -> Condition:
+        """Ends with ``text``."""
         return self._op("ends_with", text)
 
     def between(self, low: Any, high: Any) -> Condition:
@@ -210,15 +216,19 @@ class F:
         return replace(self._base, operator="between", low=low, high=high)
 
     def in_(self, values: Any) -> Condition:
+        """Equal to one of ``values`` (a list); for a multiselect field, has one of them."""
         return self._op("in", _as_list(values, "in_"))
 
     def not_in(self, values: Any) -> Condition:
+        """Equal to none of ``values`` (a list), or empty."""
         return self._op("notIn", _as_list(values, "not_in"))
 
     def is_null(self) -> Condition:
+        """Empty: null, ``""`` or an empty list."""
         return self._op("isNull")
 
     def is_not_null(self) -> Condition:
+        """Not empty."""
         return self._op("isNotNull")
 
     def __repr__(self) -> str:

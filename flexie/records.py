@@ -55,6 +55,7 @@ class Record(Mapping[str, Any]):
 
     @property
     def schema(self) -> FieldSchema | None:
+        """The field schema this record's values are typed by; None when read without one (values as sent)."""
         return self._schema
 
     def _has(self, alias: str) -> bool:

@@ -13,6 +13,8 @@ from flexie.testing.errors import ApiError
 
 
 class R(NamedTuple):
+    """One route: method, path below ``/api``, operationId as the spec spells it, handler, resource."""
+
     method: str
     path: str
     operation_id: str
@@ -164,6 +166,7 @@ ROUTES: tuple[R, ...] = (
     R("POST", "/roles", "listRolesFiltered", "list_filtered", "roles"),
     R("GET", "/roles/{id}", "getRole", "get", "roles"),
 )
+"""Every operation the fake serves, one row each: ``(method, path below /api, operation_id, handler, resource)``."""
 
 # Handlers that change state: a read-only credential gets 403 on them.
 WRITE_HANDLERS = frozenset(

@@ -75,6 +75,7 @@ class FakeFlexie:
     # --- lifecycle --------------------------------------------------------------------------
 
     def start(self) -> FakeFlexie:
+        """Start serving (a no-op when already running); returns the fake. ``with FakeFlexie()`` calls it."""
         if self.running:
             return self
         if self._process_mode:
@@ -140,41 +141,50 @@ class FakeFlexie:
 
     @property
     def running(self) -> bool:
+        """True between ``start()`` and ``stop()``."""
         return self._port is not None
 
     @property
     def process(self) -> bool:
+        """True when the server runs in a subprocess (``process=True``), False in a thread."""
         return self._process_mode
 
     @property
     def port(self) -> int:
+        """The port the server listens on (RuntimeError when not running)."""
         if self._port is None:
             raise RuntimeError("the fake Flexie server is not running: call start() or use `with`")
         return self._port
 
     @property
     def host(self) -> str:
+        """The address the server listens on, ``127.0.0.1`` unless given."""
         return self._host
 
     @property
     def url(self) -> str:
+        """The server's root URL, ``http://127.0.0.1:PORT``."""
         host = f"[{self._host}]" if ":" in self._host else self._host
         return f"http://{host}:{self.port}"
 
     @property
     def base_url(self) -> str:
+        """The API's base URL (``.../api``): what a client's ``base_url`` is set to."""
         return f"{self.url}/api"
 
     @property
     def token_url(self) -> str:
+        """The OAuth 2.0 token endpoint."""
         return f"{self.url}/oauth2/token"
 
     @property
     def authorize_url(self) -> str:
+        """The OAuth 2.0 authorization endpoint."""
         return f"{self.url}/oauth2/authorize"
 
     @property
     def api_key(self) -> str:
+        """The default API key (given, or a random ``fake_...`` one)."""
         return self._config.api_key
 
     @property
@@ -184,10 +194,12 @@ class FakeFlexie:
 
     @property
     def oauth_client_id(self) -> str:
+        """The OAuth client id the token endpoint accepts."""
         return self._config.oauth_client_id
 
     @property
     def oauth_client_secret(self) -> str:
+        """The OAuth client secret the token endpoint accepts."""
         return self._config.oauth_client_secret
 
     # --- admin API --------------------------------------------------------------------------
@@ -265,6 +277,7 @@ class FakeFlexie:
         self._admin("POST", "api-keys", {"key": key, "read_only": read_only, "user_id": user_id})
 
     def remove_api_key(self, key: str) -> bool:
+        """Stop accepting ``key``; True when it was accepted until now."""
         removed: bool = self._admin("POST", "api-keys/remove", {"key": key})["removed"]
         return removed
 
@@ -316,6 +329,7 @@ class FakeFlexie:
 
     @property
     def faults(self) -> list[dict[str, Any]]:
+        """The fault rules in force, one dict each (``id``, ``kind``, ``operation_id``, ``method``, ...)."""
         rules: list[dict[str, Any]] = self._admin("GET", "faults")["rules"]
         return rules
 
@@ -332,6 +346,7 @@ class FakeFlexie:
         return count
 
     def clear_requests(self) -> None:
+        """Empty the request log and its counts."""
         self._admin("DELETE", "requests")
 
     def issue_authorization_code(self, user_id: int = 1, redirect_uri: str | None = None) -> str:
@@ -346,6 +361,7 @@ class FakeFlexie:
 
     @property
     def token_request_count(self) -> int:
+        """How many requests the token endpoint answered."""
         count: int = self._admin("GET", "oauth")["token_requests"]
         return count
 
@@ -355,6 +371,7 @@ class FakeFlexie:
         return record
 
     def count(self, entity: str) -> int:
+        """How many records of ``entity`` (contacts, ..., or a table name) are stored; no API request."""
         total: int = self._admin("GET", f"records/{entity}")["count"]
         return total
 
