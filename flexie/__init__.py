@@ -42,11 +42,12 @@ from .errors import (
 
 if TYPE_CHECKING:
     from ._auth import OAuthTokens, exchange_authorization_code
+    from ._config import ClientOptions
     from .bulk import BulkFailure, BulkResult, BulkSuccess
     from .fields import Choice, Field, FieldSchema
     from .filters import Condition, F
     from .pagination import AsyncPager, Page, Pager
-    from .raw_response import AsyncRawResponse, RawResponse
+    from .raw_response import RawResponse
     from .records import Record
     from .resources import EmailSendResult
 
@@ -67,7 +68,7 @@ _EXPORTS = {
     "Page": ".pagination",
     "Pager": ".pagination",
     "RawResponse": ".raw_response",
-    "AsyncRawResponse": ".raw_response",
+    "ClientOptions": "._config",
     "Record": ".records",
 }
 
@@ -94,13 +95,13 @@ __all__ = [
     "APITimeoutError",
     "AsyncFlexie",
     "AsyncPager",
-    "AsyncRawResponse",
     "AuthenticationError",
     "BadRequestError",
     "BulkFailure",
     "BulkResult",
     "BulkSuccess",
     "Choice",
+    "ClientOptions",
     "Condition",
     "ConfigurationError",
     "EmailSendResult",

@@ -127,10 +127,12 @@ class _Core:
 
     @property
     def options(self) -> ClientOptions:
+        """This client's settings (retries, timeouts, deadline, headers...); ``with_options`` changes them."""
         return self._options
 
     @property
     def base_url(self) -> str:
+        """The API root this client talks to, such as ``https://acme.flexie.io/api``."""
         return self._shared.base_url
 
     def _recording(self) -> Any:
@@ -320,6 +322,7 @@ class SyncCore(_Core):
     """Runs plans with a sync httpx client."""
 
     def run(self, plan: Plan[T]) -> T:
+        """Build ``plan`` (with its entity's field schema when it needs one) and send it. Used by resources."""
         schema = self.schema(plan.schema) if plan.schema is not None and self._validating(plan) else None
         try:
             call = plan.build(schema)
@@ -330,6 +333,7 @@ class SyncCore(_Core):
         return self.send(call)
 
     def send(self, call: Call[T]) -> T:
+        """Send one generated-endpoint call through the request loop and interpret its answer."""
         module, request = self._call_request(call)
         attempts = Attempts(self._options, call.idempotent)
         while True:
@@ -395,6 +399,7 @@ class SyncCore(_Core):
             time.sleep(delay)
 
     def schema(self, key: SchemaKey, *, refresh: bool = False) -> FieldSchema:
+        """An entity's field schema: from the cache, or fetched once (``refresh=True`` fetches anew)."""
         cache = self._shared.schemas
         cached = None if refresh else cache.get(key.entity, self._options.field_cache_ttl)
         if cached is not None:
@@ -410,6 +415,7 @@ class AsyncCore(_Core):
     """Runs plans with an async httpx client."""
 
     async def run(self, plan: Plan[T]) -> T:
+        """Build ``plan`` (with its entity's field schema when it needs one) and send it. Used by resources."""
         schema = await self.schema(plan.schema) if plan.schema is not None and self._validating(plan) else None
         try:
             call = plan.build(schema)
@@ -420,6 +426,7 @@ class AsyncCore(_Core):
         return await self.send(call)
 
     async def send(self, call: Call[T]) -> T:
+        """Send one generated-endpoint call through the request loop and interpret its answer."""
         import asyncio  # loaded already: we run in an event loop
 
         module, request = self._call_request(call)
@@ -488,6 +495,7 @@ class AsyncCore(_Core):
         return [chunk async for chunk in response.aiter_raw()]
 
     async def schema(self, key: SchemaKey, *, refresh: bool = False) -> FieldSchema:
+        """An entity's field schema: from the cache, or fetched once (``refresh=True`` fetches anew)."""
         cache = self._shared.schemas
         cached = None if refresh else cache.get(key.entity, self._options.field_cache_ttl)
         if cached is not None:

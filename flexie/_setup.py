@@ -275,6 +275,7 @@ class ClientBase:
         return clone
 
     def custom_entity_plans(self, table: str) -> RecordPlans:
+        """The request plans of one custom entity table (what ``custom_entity(table)`` is built on)."""
         from .resources._plans import RecordPlans
         from .resources._specs import CUSTOM_ENTITY
 

@@ -125,6 +125,7 @@ class Pager(_Paging, Generic[T]):
         self._first: Page[T] | None = None
 
     def pages(self) -> Iterator[Page[T]]:
+        """The pages themselves, one request each, lazily."""
         walk: Generator[PageQuery, Page[T], None] = self._walk()
         query = next(walk, None)
         while query is not None:
@@ -154,6 +155,7 @@ class Pager(_Paging, Generic[T]):
         return self._first
 
     def to_list(self) -> list[T]:
+        """Every item of every page, in one list (fetches them all)."""
         return list(self)
 
     @property
@@ -177,6 +179,7 @@ class AsyncPager(_Paging, Generic[T]):
         self._first: Page[T] | None = None
 
     async def pages(self) -> AsyncIterator[Page[T]]:
+        """The pages themselves, one request each, lazily."""
         walk: Generator[PageQuery, Page[T], None] = self._walk()
         query = next(walk, None)
         while query is not None:
@@ -199,6 +202,7 @@ class AsyncPager(_Paging, Generic[T]):
         return self._items()
 
     async def first_page(self) -> Page[T]:
+        """Only the first page (also what awaiting the pager gives)."""
         if self._first is None:
             walk: Generator[PageQuery, Page[T], None] = self._walk()
             query = next(walk, None)
@@ -212,4 +216,5 @@ class AsyncPager(_Paging, Generic[T]):
         return self.first_page().__await__()
 
     async def to_list(self) -> list[T]:
+        """Every item of every page, in one list (fetches them all)."""
         return [item async for item in self]

@@ -21,7 +21,7 @@ from ._retries import redact_url
 if TYPE_CHECKING:
     from ._base_client import Exchange
 
-__all__ = ["AsyncRawResponse", "AsyncWithRawResponse", "RawResponse", "WithRawResponse"]
+__all__ = ["AsyncWithRawResponse", "RawResponse", "WithRawResponse"]
 
 T = TypeVar("T")
 
@@ -39,14 +39,17 @@ class RawResponse(Generic[T]):
 
     @property
     def status_code(self) -> int:
+        """The HTTP status of the final answer."""
         return self.http_response.status_code
 
     @property
     def headers(self) -> httpx.Headers:
+        """The headers of the final answer (rate-limit headers included, when the server sends them)."""
         return self.http_response.headers
 
     @property
     def http_version(self) -> str:
+        """``HTTP/1.1`` or ``HTTP/2``."""
         return self.http_response.http_version
 
     @property
@@ -65,9 +68,6 @@ class RawResponse(Generic[T]):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} [{self.status_code}] retries={self.retries}>"
-
-
-AsyncRawResponse = RawResponse  # the same object: async methods are awaited before it is made
 
 
 def _recording_target(target: Any) -> tuple[Any, list[Exchange]]:

@@ -182,6 +182,7 @@ class EntityExtras(Resource):
         return list((await self._core.schema(sh.schema_key(self._plans), refresh=True)).fields)
 
     async def field_categories(self) -> list[Record]:
+        """The categories the workspace groups this entity's fields in."""
         return await self._core.run(self._plans.array("field_categories", "field_categories"))
 
     async def lists(self) -> list[Record]:
@@ -231,6 +232,7 @@ class Replies(EntityExtras):
     """Case replies, by case id or by the case's reference identifier."""
 
     def replies(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
+        """The replies to one case, lazily paged."""
         return self._sub_pager("replies", "replies", page_size=page_size, limit=limit, id=sh.check_id(id))
 
     async def add_reply(self, id: int, values: Mapping[str, Any]) -> Record:
@@ -240,10 +242,12 @@ class Replies(EntityExtras):
     def replies_by_identifier(
         self, identifier: str, *, page_size: int = 100, limit: int | None = None
     ) -> AsyncPager[Record]:
+        """The replies to the case with this reference identifier, lazily paged."""
         ident = sh.check_identifier(identifier)
         return self._sub_pager("replies_by_identifier", "replies", page_size=page_size, limit=limit, identifier=ident)
 
     async def add_reply_by_identifier(self, identifier: str, values: Mapping[str, Any]) -> Record:
+        """Add a reply to the case with this reference identifier; returns the reply."""
         ident = sh.check_identifier(identifier)
         return await self._core.run(sh.reply(self._plans, "add_reply_by_identifier", values, identifier=ident))
 

@@ -178,6 +178,7 @@ class EntityExtras(Resource):
         return list(self._core.schema(sh.schema_key(self._plans), refresh=True).fields)
 
     def field_categories(self) -> list[Record]:
+        """The categories the workspace groups this entity's fields in."""
         return self._core.run(self._plans.array("field_categories", "field_categories"))
 
     def lists(self) -> list[Record]:
@@ -227,6 +228,7 @@ class Replies(EntityExtras):
     """Case replies, by case id or by the case's reference identifier."""
 
     def replies(self, id: int, *, page_size: int = 100, limit: int | None = None) -> Pager[Record]:
+        """The replies to one case, lazily paged."""
         return self._sub_pager("replies", "replies", page_size=page_size, limit=limit, id=sh.check_id(id))
 
     def add_reply(self, id: int, values: Mapping[str, Any]) -> Record:
@@ -236,10 +238,12 @@ class Replies(EntityExtras):
     def replies_by_identifier(
         self, identifier: str, *, page_size: int = 100, limit: int | None = None
     ) -> Pager[Record]:
+        """The replies to the case with this reference identifier, lazily paged."""
         ident = sh.check_identifier(identifier)
         return self._sub_pager("replies_by_identifier", "replies", page_size=page_size, limit=limit, identifier=ident)
 
     def add_reply_by_identifier(self, identifier: str, values: Mapping[str, Any]) -> Record:
+        """Add a reply to the case with this reference identifier; returns the reply."""
         ident = sh.check_identifier(identifier)
         return self._core.run(sh.reply(self._plans, "add_reply_by_identifier", values, identifier=ident))
 
