@@ -38,15 +38,18 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from ._auth import OAuthTokens, exchange_authorization_code
+    from . import oauth, webhooks
+    from ._auth import OAuthError, OAuthTokens
     from .bulk import BulkFailure, BulkResult, BulkSuccess
     from .fields import Choice, Field, FieldSchema
     from .filters import Condition, F
+    from .oauth import exchange_authorization_code
     from .pagination import AsyncPager, Page, Pager
     from .records import Record
     from .resources import EmailSendResult
 
 # The rest is imported on first use (PEP 562): `import flexie` costs little more than httpx.
+_SUBMODULES = frozenset({"oauth", "webhooks"})
 _EXPORTS = {
     "AsyncPager": ".pagination",
     "BulkFailure": ".bulk",
@@ -58,8 +61,9 @@ _EXPORTS = {
     "F": ".filters",
     "Field": ".fields",
     "FieldSchema": ".fields",
+    "OAuthError": "._auth",
     "OAuthTokens": "._auth",
-    "exchange_authorization_code": "._auth",
+    "exchange_authorization_code": ".oauth",
     "Page": ".pagination",
     "Pager": ".pagination",
     "Record": ".records",
@@ -67,10 +71,13 @@ _EXPORTS = {
 
 
 def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'flexie' has no attribute {name!r}")
-    from importlib import import_module
 
     value = getattr(import_module(module, __name__), name)
     globals()[name] = value
@@ -106,6 +113,7 @@ __all__ = [
     "FlexieError",
     "InvalidArgumentError",
     "NotFoundError",
+    "OAuthError",
     "OAuthTokens",
     "Page",
     "Pager",
@@ -119,4 +127,6 @@ __all__ = [
     "ValidationError",
     "__version__",
     "exchange_authorization_code",
+    "oauth",
+    "webhooks",
 ]

@@ -42,6 +42,7 @@ class FakeConfig:
     records: int | None = None
     rate_limit_per_minute: int | None = None
     access_token_ttl: int = 3600
+    oauth_client_credentials: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -85,6 +86,7 @@ class FakeState:
             client_id=config.oauth_client_id,
             client_secret=config.oauth_client_secret,
             token_ttl=config.access_token_ttl,
+            client_credentials=config.oauth_client_credentials,
         )
         self.auth.add_key(config.api_key, user_id=1)
         self.faults = FaultInjector(config.seed)
