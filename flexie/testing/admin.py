@@ -130,6 +130,14 @@ def build_admin_app(state: FakeState) -> Starlette:
             "revoked": auth.revoked_families,
         }
 
+    async def webhooks(request: Request, body: Any) -> Any:
+        if request.method == "POST":
+            subscription = state.webhooks.add(body.get("url"), body.get("events"))
+            return JSONResponse({"id": subscription.id}, status_code=201)
+        if request.method == "DELETE":
+            return {"removed": state.webhooks.remove_all()}
+        return state.webhooks.to_dict()
+
     async def records(request: Request, body: Any) -> Any:
         collection = state.store.collections[state.entity_key(request.path_params["entity"])]
         if request.method == "POST":
@@ -186,6 +194,7 @@ def build_admin_app(state: FakeState) -> Starlette:
         ("/_fake/oauth/codes", oauth_code, ["POST"]),
         ("/_fake/oauth/expire", oauth_expire, ["POST"]),
         ("/_fake/oauth", oauth_info, ["GET"]),
+        ("/_fake/webhooks", webhooks, ["GET", "POST", "DELETE"]),
         ("/_fake/records/{entity}", records, ["GET", "POST"]),
         ("/_fake/records/{entity}/{record_id:int}", record, ["GET"]),
         ("/_fake/workflow-runs", workflow_run, ["POST"]),

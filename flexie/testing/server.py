@@ -16,17 +16,19 @@ import httpx
 
 from flexie.testing.runner import bind, make_server, spawn, terminate, wait_healthy
 from flexie.testing.state import FakeConfig, FakeState, RecordedRequest
+from flexie.testing.webhook_controls import WebhookControls
 
 
 class FakeFlexieError(ValueError):
     """The fake refused an admin call (bad field definition, unknown entity, ...)."""
 
 
-class FakeFlexie:
+class FakeFlexie(WebhookControls):
     """A fake Flexie workspace over real HTTP. `with FakeFlexie() as fake:` or start()/stop().
 
     base_url (ends in /api) and api_key are what a client needs. Every control method goes
     through the admin API under /_fake, so both modes (thread, process=True) behave the same.
+    With `webhook_url`, records created, updated or deleted through the API are posted there.
     """
 
     def __init__(
@@ -45,6 +47,7 @@ class FakeFlexie:
         oauth_client_secret: str | None = None,
         access_token_ttl: int = 3600,
         oauth_client_credentials: bool = False,
+        webhook_url: str | None = None,
         startup_timeout: float = 30.0,
     ) -> None:
         self._config = FakeConfig(
@@ -58,6 +61,7 @@ class FakeFlexie:
             rate_limit_per_minute=rate_limit_per_minute,
             access_token_ttl=access_token_ttl,
             oauth_client_credentials=oauth_client_credentials,
+            webhooks=[{"url": webhook_url, "events": None}] if webhook_url is not None else [],
         )
         self._process_mode = process
         self._host = host
