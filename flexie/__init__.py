@@ -41,17 +41,20 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from ._auth import OAuthTokens, exchange_authorization_code
+    from . import oauth, webhooks
+    from ._auth import OAuthError, OAuthTokens
     from ._config import ClientOptions
     from .bulk import BulkFailure, BulkResult, BulkSuccess
     from .fields import Choice, Field, FieldSchema
     from .filters import Condition, F
+    from .oauth import exchange_authorization_code
     from .pagination import AsyncPager, Page, Pager
     from .raw_response import RawResponse
     from .records import Record
     from .resources import EmailSendResult
 
 # The rest is imported on first use (PEP 562): `import flexie` costs little more than httpx.
+_SUBMODULES = frozenset({"oauth", "webhooks"})
 _EXPORTS = {
     "AsyncPager": ".pagination",
     "BulkFailure": ".bulk",
@@ -63,8 +66,9 @@ _EXPORTS = {
     "F": ".filters",
     "Field": ".fields",
     "FieldSchema": ".fields",
+    "OAuthError": "._auth",
     "OAuthTokens": "._auth",
-    "exchange_authorization_code": "._auth",
+    "exchange_authorization_code": ".oauth",
     "Page": ".pagination",
     "Pager": ".pagination",
     "RawResponse": ".raw_response",
@@ -74,10 +78,13 @@ _EXPORTS = {
 
 
 def __getattr__(name: str) -> Any:
+    from importlib import import_module
+
+    if name in _SUBMODULES:
+        return import_module(f".{name}", __name__)
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'flexie' has no attribute {name!r}")
-    from importlib import import_module
 
     value = getattr(import_module(module, __name__), name)
     globals()[name] = value
@@ -115,6 +122,7 @@ __all__ = [
     "IncompleteResponseError",
     "InvalidArgumentError",
     "NotFoundError",
+    "OAuthError",
     "OAuthTokens",
     "Page",
     "Pager",
@@ -129,4 +137,6 @@ __all__ = [
     "ValidationError",
     "__version__",
     "exchange_authorization_code",
+    "oauth",
+    "webhooks",
 ]

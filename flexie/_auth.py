@@ -1,6 +1,8 @@
 """Authentication as httpx ``Auth`` flows: the API key, or OAuth 2.0 bearer tokens with refresh.
 
-Secrets live only in these objects; their reprs hide them.
+Refresh tokens may rotate (Flexie's OAuth server issues a new one on every refresh and revokes
+every token of the authorization when a used one comes back): the new one always replaces the
+old, and ``on_refresh`` is told. Secrets live only in these objects; their reprs hide them.
 """
 
 from __future__ import annotations
@@ -9,18 +11,18 @@ import logging
 import re
 import threading
 import time
-from collections.abc import AsyncGenerator, Callable, Generator
+from collections.abc import AsyncGenerator, Callable, Generator, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from .errors import AuthenticationError, decode_body, server_message
+from .errors import AuthenticationError, decode_body
 
 if TYPE_CHECKING:  # asyncio costs ~80 ms to import and sync users never need it: it is imported where used.
     import asyncio
 
-__all__ = ["APIKeyAuth", "OAuth2Auth", "OAuthTokens", "RedactQueryKey"]
+__all__ = ["APIKeyAuth", "OAuth2Auth", "OAuthError", "OAuthTokens", "RedactQueryKey", "parse_token_response"]
 
 # Refresh a little before the stated expiry, so a request does not race the clock.
 _EXPIRY_MARGIN = 30.0
@@ -74,15 +76,18 @@ class RedactQueryKey(logging.Filter):
 
 @dataclass(frozen=True)
 class OAuthTokens:
-    """A token set as the token endpoint returned it. ``expires_at`` is a ``time.time()`` value."""
+    """A token set as the token endpoint returned it. ``expires_at`` is a ``time.time()`` value;
+    ``scope`` is what the server granted, when it said."""
 
     access_token: str
     refresh_token: str | None = None
     expires_at: float | None = None
+    scope: str | None = None
 
     def __repr__(self) -> str:
         refresh = "'***'" if self.refresh_token else None
-        return f"OAuthTokens(access_token='***', refresh_token={refresh}, expires_at={self.expires_at})"
+        scope = f", scope={self.scope!r}" if self.scope else ""
+        return f"OAuthTokens(access_token='***', refresh_token={refresh}, expires_at={self.expires_at}{scope})"
 
 
 class OAuth2Auth(httpx.Auth):
@@ -184,68 +189,126 @@ class OAuth2Auth(httpx.Auth):
     def _token_request(self, used: OAuthTokens) -> httpx.Request:
         """The request that exchanges the refresh token for a new token set."""
         data = {"grant_type": "refresh_token", "refresh_token": used.refresh_token or ""}
-        if self._client_id:
-            data["client_id"] = self._client_id
-        if self._client_secret:
-            data["client_secret"] = self._client_secret
-        return httpx.Request("POST", self._token_url, data=data, headers={"Accept": "application/json"})
+        return token_request(self._token_url, data, self._client_id, self._client_secret)
 
     def _accept(self, response: httpx.Response, used: OAuthTokens) -> None:
-        self._tokens = parse_token_response(response, previous=used)
+        secrets = (used.refresh_token, used.access_token, self._client_secret)
+        self._tokens = parse_token_response(
+            response, previous=used, action="refreshing the OAuth token", secrets=secrets
+        )
         if self._on_refresh is not None:
             self._on_refresh(self._tokens)
 
 
-def parse_token_response(response: httpx.Response, *, previous: OAuthTokens | None = None) -> OAuthTokens:
-    """Read a token endpoint answer, raising :class:`AuthenticationError` (without any token) on failure."""
+class OAuthError(AuthenticationError):
+    """The OAuth server refused a token request.
+
+    ``error`` is the server's code (``invalid_grant``, ``invalid_client``, ...) and
+    ``error_description`` its explanation, when it gave them; ``message`` is the explanation.
+    Neither ever holds a token, code or secret of the request.
+    """
+
+    def __init__(self, message: str, *, error: str | None, error_description: str | None, **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.error = error
+        self.error_description = error_description
+
+    @property
+    def message(self) -> str:
+        return self.error_description or self.error or ""
+
+
+def token_request(
+    token_url: str, data: dict[str, str], client_id: str | None, client_secret: str | None
+) -> httpx.Request:
+    """A form POST to the token endpoint, with the client's credentials in the body when given."""
+    if client_id:
+        data["client_id"] = client_id
+    if client_secret:
+        data["client_secret"] = client_secret
+    return httpx.Request("POST", token_url, data=data, headers={"Accept": "application/json"})
+
+
+def parse_token_response(
+    response: httpx.Response,
+    *,
+    previous: OAuthTokens | None = None,
+    action: str = "the OAuth token request",
+    secrets: Iterable[str | None] = (),
+) -> OAuthTokens:
+    """Read a token endpoint answer; on failure raise :class:`OAuthError` carrying the server's
+    ``error`` and ``error_description``, with every string of ``secrets`` masked out."""
     body = decode_body(response.content)
     url = str(response.request.url.copy_with(query=None))
-    if response.status_code != 200 or not isinstance(body, dict) or not isinstance(body.get("access_token"), str):
-        reason = server_message(body) or (body.get("error_description") if isinstance(body, dict) else None)
-        raise AuthenticationError(
-            f"refreshing the OAuth token failed: POST {url} answered {response.status_code}"
-            + (f": {reason}" if reason else ""),
-            status_code=response.status_code if response.status_code >= 400 else 401,
-            method="POST",
-            url=url,
-            body={"error": {"message": str(reason or "token refresh failed")}},
-            headers={},
-        )
-    expires_in = body.get("expires_in")
-    refresh = body.get("refresh_token")
-    return OAuthTokens(
-        access_token=body["access_token"],
-        refresh_token=refresh if isinstance(refresh, str) else (previous.refresh_token if previous else None),
-        expires_at=time.time() + float(expires_in) if isinstance(expires_in, int | float) else None,
+    token = body.get("access_token") if isinstance(body, dict) else None
+    token_type = body.get("token_type") if isinstance(body, dict) else None
+    if response.status_code == 200 and isinstance(token, str) and token:
+        if token_type is None or (isinstance(token_type, str) and token_type.lower() == "bearer"):
+            return _tokens(body, previous)
+        reason: tuple[str | None, str | None] = (None, f"token_type {token_type!r} is not supported (only Bearer)")
+    elif response.status_code == 200:
+        reason = (None, "the answer holds no access_token")
+    else:
+        reason = oauth_reason(body)
+    hidden = tuple(secrets)
+    code, description = (_mask(text, hidden) for text in reason)
+    said = ": ".join(part for part in (code, description) if part)
+    raise OAuthError(
+        f"{action} failed: POST {url} answered {response.status_code}" + (f": {said}" if said else ""),
+        error=code,
+        error_description=description,
+        status_code=response.status_code if response.status_code >= 400 else 401,
+        method="POST",
+        url=url,
+        body={key: value for key, value in (("error", code), ("error_description", description)) if value},
+        headers={},
     )
 
 
-def exchange_authorization_code(
-    *,
-    code: str,
-    client_id: str,
-    client_secret: str,
-    subdomain: str | None = None,
-    base_url: str | None = None,
-    redirect_uri: str | None = None,
-    timeout: float = 30.0,
-) -> OAuthTokens:
-    """Trade the ``code`` your redirect URI received for tokens (the last step of the OAuth 2.0 flow).
+def _tokens(body: dict[str, Any], previous: OAuthTokens | None) -> OAuthTokens:
+    expires_in = body.get("expires_in")
+    if isinstance(expires_in, str) and expires_in.strip().isdigit():
+        expires_in = int(expires_in)
+    refresh, scope = body.get("refresh_token"), body.get("scope")
+    if not (isinstance(refresh, str) and refresh):  # no new refresh token: the old one stays valid
+        refresh = previous.refresh_token if previous else None
+    return OAuthTokens(
+        access_token=body["access_token"],
+        refresh_token=refresh,
+        expires_at=time.time() + float(expires_in) if isinstance(expires_in, int | float) else None,
+        scope=scope if isinstance(scope, str) and scope else None,
+    )
 
-    Pass the result's ``access_token`` and ``refresh_token`` to ``Flexie(...)``.
-    """
-    from ._config import resolve_base_url
 
-    api_root = httpx.URL(resolve_base_url(base_url, subdomain))
-    token_url = str(api_root.copy_with(path="/oauth2/token", query=None))
-    data = {"grant_type": "authorization_code", "code": code, "client_id": client_id, "client_secret": client_secret}
-    if redirect_uri is not None:
-        data["redirect_uri"] = redirect_uri
-    try:
-        response = httpx.post(token_url, data=data, headers={"Accept": "application/json"}, timeout=timeout)
-    except httpx.HTTPError as exc:
-        from .errors import APIConnectionError
+def oauth_reason(body: Any) -> tuple[str | None, str | None]:
+    """``(error code, description)`` from any error body shape: RFC 6749's
+    ``{"error", "error_description"}``, ``{"error": {"message"}}``, ``{"errors": [{"message"}]}``,
+    ``{"message"}``, or the text of a page (tags dropped, shortened)."""
+    if isinstance(body, dict):
+        error, description = body.get("error"), body.get("error_description")
+        if isinstance(error, dict):
+            code = error.get("oauth_error") or error.get("type")
+            return (str(code) if code else None), _text(error.get("message"))
+        errors = body.get("errors")
+        if not description and isinstance(errors, list) and errors and isinstance(errors[0], dict):
+            description = errors[0].get("message")
+        return _text(error), _text(description) or _text(body.get("message"))
+    if isinstance(body, str) and body.strip():
+        return None, _text(re.sub(r"<[^>]*>", " ", body))
+    return None, None
 
-        message = f"POST {token_url} failed: {type(exc).__name__}"
-        raise APIConnectionError(message, method="POST", url=token_url) from exc
-    return parse_token_response(response)
+
+def _text(value: Any) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = " ".join(value.split())
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _mask(text: str | None, secrets: Iterable[str | None]) -> str | None:
+    if text is None:
+        return None
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text

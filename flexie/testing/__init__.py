@@ -22,5 +22,6 @@ from flexie.testing.fixtures import fake_flexie_fixture
 from flexie.testing.routes import ROUTES
 from flexie.testing.server import FakeFlexie, FakeFlexieError
 from flexie.testing.state import RecordedRequest
+from flexie.testing.webhook_controls import WebhookDelivery
 
-__all__ = ["ROUTES", "FakeFlexie", "FakeFlexieError", "RecordedRequest", "fake_flexie_fixture"]
+__all__ = ["ROUTES", "FakeFlexie", "FakeFlexieError", "RecordedRequest", "WebhookDelivery", "fake_flexie_fixture"]

@@ -18,6 +18,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--records", type=int, default=200, help="records per resource (default 200; 0: none)")
     parser.add_argument("--api-key", default=None, help="the API key to accept (default: a random one)")
     parser.add_argument("--rate-limit", type=int, default=None, help="requests per minute (default: unlimited)")
+    parser.add_argument("--webhook-url", default=None, help="post webhook payloads there when records change")
     parser.add_argument("--log", action="store_true", help="print one line per request (no query strings)")
     parser.add_argument("--serve-config", default=None, help=argparse.SUPPRESS)  # FakeFlexie(process=True)
     return parser.parse_args(argv)
@@ -35,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         records=args.records or None,
         rate_limit_per_minute=args.rate_limit,
+        webhooks=[{"url": args.webhook_url, "events": None}] if args.webhook_url else [],
     )
     state = FakeState(config)
     if args.log:
@@ -51,6 +53,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  OAuth client {config.oauth_client_id} / {config.oauth_client_secret} (token URL {url}/oauth2/token)")
     seeded = f"{args.records} records per resource, seed {args.seed}" if args.records else "nothing (empty workspace)"
     print(f"  seeded       {seeded}")
+    if args.webhook_url:
+        print(f"  webhooks to  {args.webhook_url}")
     print(f'  try          curl -H "apikey: {config.api_key}" "{url}/api/contacts?limit=5"')
     print("Press Ctrl+C to stop.", flush=True)
     make_server(state).run(sockets=[sock])

@@ -114,13 +114,29 @@ def build_admin_app(state: FakeState) -> Starlette:
         user_id = int(body.get("user_id", 1))
         if user_id not in state.store.collections["users"].records:
             raise ValueError(f"no user with id {user_id}")
-        return {"code": state.auth.issue_code(user_id, body.get("redirect_uri"))}
+        code = state.auth.issue_code(
+            user_id, body.get("redirect_uri"), code_challenge=body.get("code_challenge"), scope=body.get("scope")
+        )
+        return {"code": code}
 
     async def oauth_expire(request: Request, body: Any) -> Any:
         return {"expired": state.auth.expire_access_tokens()}
 
     async def oauth_info(request: Request, body: Any) -> Any:
-        return {"token_requests": state.auth.token_requests, "access_token_ttl": state.auth.token_ttl}
+        auth = state.auth
+        return {
+            "token_requests": auth.token_requests,
+            "access_token_ttl": auth.token_ttl,
+            "revoked": auth.revoked_families,
+        }
+
+    async def webhooks(request: Request, body: Any) -> Any:
+        if request.method == "POST":
+            subscription = state.webhooks.add(body.get("url"), body.get("events"))
+            return JSONResponse({"id": subscription.id}, status_code=201)
+        if request.method == "DELETE":
+            return {"removed": state.webhooks.remove_all()}
+        return state.webhooks.to_dict()
 
     async def records(request: Request, body: Any) -> Any:
         collection = state.store.collections[state.entity_key(request.path_params["entity"])]
@@ -145,15 +161,21 @@ def build_admin_app(state: FakeState) -> Starlette:
         return {"routes": [route._asdict() for route in ROUTES]}
 
     async def authorize(request: Request, body: Any) -> Any:
-        """Auto-approves as the admin user and redirects back with a code (and `state`)."""
+        """Auto-approves as the admin user and redirects back with a code (and `state`); a request
+        without PKCE (S256) is redirected back with `error` and `error_description` instead."""
         params = request.query_params
         if params.get("client_id") != state.auth.client_id:
             return _error(400, "invalid_client: unknown client_id.")
         redirect_uri = params.get("redirect_uri")
         if not redirect_uri:
             return _error(400, "invalid_request: redirect_uri is required.")
-        code = state.auth.issue_code(1, redirect_uri)
-        query = {"code": code} | ({"state": params["state"]} if "state" in params else {})
+        refused = state.auth.authorization_error(params)
+        if refused is not None:
+            query = {"error": refused[0], "error_description": refused[1]}
+        else:
+            challenge, scope = params.get("code_challenge"), params.get("scope")
+            query = {"code": state.auth.issue_code(1, redirect_uri, code_challenge=challenge, scope=scope)}
+        query |= {"state": params["state"]} if "state" in params else {}
         separator = "&" if "?" in redirect_uri else "?"
         return RedirectResponse(f"{redirect_uri}{separator}{urlencode(query)}", status_code=302)
 
@@ -172,6 +194,7 @@ def build_admin_app(state: FakeState) -> Starlette:
         ("/_fake/oauth/codes", oauth_code, ["POST"]),
         ("/_fake/oauth/expire", oauth_expire, ["POST"]),
         ("/_fake/oauth", oauth_info, ["GET"]),
+        ("/_fake/webhooks", webhooks, ["GET", "POST", "DELETE"]),
         ("/_fake/records/{entity}", records, ["GET", "POST"]),
         ("/_fake/records/{entity}/{record_id:int}", record, ["GET"]),
         ("/_fake/workflow-runs", workflow_run, ["POST"]),

@@ -141,7 +141,7 @@ class FakeApp:
                         raise ApiError(400, "The body is not valid JSON.") from None
                     has_body = True
             ctx = Ctx(state, route, params, query, body, has_body, principal)
-            status, payload = HANDLERS[route.handler](ctx)
+            status, payload = state.webhooks.run(HANDLERS[route.handler], ctx)
             outcome = Outcome(status, payload)
         except ApiError as exc:
             outcome = Outcome.error(exc)

@@ -16,17 +16,19 @@ import httpx
 
 from flexie.testing.runner import bind, make_server, spawn, terminate, wait_healthy
 from flexie.testing.state import FakeConfig, FakeState, RecordedRequest
+from flexie.testing.webhook_controls import WebhookControls
 
 
 class FakeFlexieError(ValueError):
     """The fake refused an admin call (bad field definition, unknown entity, ...)."""
 
 
-class FakeFlexie:
+class FakeFlexie(WebhookControls):
     """A fake Flexie workspace over real HTTP. `with FakeFlexie() as fake:` or start()/stop().
 
     base_url (ends in /api) and api_key are what a client needs. Every control method goes
     through the admin API under /_fake, so both modes (thread, process=True) behave the same.
+    With `webhook_url`, records created, updated or deleted through the API are posted there.
     """
 
     def __init__(
@@ -44,6 +46,8 @@ class FakeFlexie:
         oauth_client_id: str | None = None,
         oauth_client_secret: str | None = None,
         access_token_ttl: int = 3600,
+        oauth_client_credentials: bool = False,
+        webhook_url: str | None = None,
         startup_timeout: float = 30.0,
     ) -> None:
         self._config = FakeConfig(
@@ -56,6 +60,8 @@ class FakeFlexie:
             records=records,
             rate_limit_per_minute=rate_limit_per_minute,
             access_token_ttl=access_token_ttl,
+            oauth_client_credentials=oauth_client_credentials,
+            webhooks=[{"url": webhook_url, "events": None}] if webhook_url is not None else [],
         )
         self._process_mode = process
         self._host = host
@@ -349,9 +355,19 @@ class FakeFlexie:
         """Empty the request log and its counts."""
         self._admin("DELETE", "requests")
 
-    def issue_authorization_code(self, user_id: int = 1, redirect_uri: str | None = None) -> str:
-        """A single-use OAuth authorization code for `user_id` (valid 10 minutes)."""
-        code: str = self._admin("POST", "oauth/codes", {"user_id": user_id, "redirect_uri": redirect_uri})["code"]
+    def issue_authorization_code(
+        self,
+        user_id: int = 1,
+        redirect_uri: str | None = None,
+        *,
+        code_challenge: str | None = None,
+        scope: str | None = None,
+    ) -> str:
+        """A single-use OAuth authorization code for `user_id` (valid 60 seconds), as if the user had
+        approved. With `code_challenge` (PKCE S256) the exchange must carry the matching verifier,
+        as for every code of the authorization page; without, it is a shortcut for tests."""
+        body = {"user_id": user_id, "redirect_uri": redirect_uri, "code_challenge": code_challenge, "scope": scope}
+        code: str = self._admin("POST", "oauth/codes", body)["code"]
         return code
 
     def expire_access_tokens(self) -> int:
@@ -363,6 +379,12 @@ class FakeFlexie:
     def token_request_count(self) -> int:
         """How many requests the token endpoint answered."""
         count: int = self._admin("GET", "oauth")["token_requests"]
+        return count
+
+    @property
+    def revoked_token_families(self) -> int:
+        """How many authorizations had every token revoked (a used refresh token presented again)."""
+        count: int = self._admin("GET", "oauth")["revoked"]
         return count
 
     def get_record(self, entity: str, record_id: int) -> dict[str, Any] | None:

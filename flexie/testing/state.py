@@ -13,6 +13,7 @@ from flexie.testing.faults import FaultInjector, RateLimiter
 from flexie.testing.routes import Router
 from flexie.testing.seed import SEEDABLE, Seeder
 from flexie.testing.store import Store
+from flexie.testing.webhooks import Webhooks
 
 ADMIN_USER = {
     "username": "admin",
@@ -42,6 +43,8 @@ class FakeConfig:
     records: int | None = None
     rate_limit_per_minute: int | None = None
     access_token_ttl: int = 3600
+    oauth_client_credentials: bool = False
+    webhooks: list[dict[str, Any]] = field(default_factory=list)  # [{"url": ..., "events": [...] or None}]
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -68,6 +71,7 @@ class FakeState:
         self.config = config
         self.router = Router()
         self.on_request: Callable[[RecordedRequest], None] | None = None  # kept across resets
+        self.webhooks = Webhooks()
         self.reset()
 
     def reset(self) -> None:
@@ -85,8 +89,10 @@ class FakeState:
             client_id=config.oauth_client_id,
             client_secret=config.oauth_client_secret,
             token_ttl=config.access_token_ttl,
+            client_credentials=config.oauth_client_credentials,
         )
         self.auth.add_key(config.api_key, user_id=1)
+        self.webhooks.reset(config.webhooks)
         self.faults = FaultInjector(config.seed)
         self.rate = RateLimiter(config.rate_limit_per_minute)
         self.log: deque[RecordedRequest] = deque(maxlen=MAX_LOGGED)

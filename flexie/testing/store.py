@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from flexie.testing.collection import Collection
@@ -40,6 +40,8 @@ class Store:
         self.task_categories: list[dict[str, Any]] = []
         self.workflow_categories: list[dict[str, Any]] = []
         self.email_sent: dict[int, set[int]] = {}  # email id -> contact ids already sent to
+        # Told (collection key, "created" / "updated" / "deleted", record) while set (webhooks).
+        self.on_change: Callable[[str, str, dict[str, Any]], None] | None = None
 
     def _add_collection(self, key: str, fields: Sequence[Any] | None = None) -> Collection:
         info = RESOURCES[key] if key in RESOURCES else table_info(key[3:])
@@ -126,15 +128,22 @@ class Store:
             self.notes_index.setdefault((owner, record["entity_id"]), []).append(record["id"])
         elif key == "replies":
             self.replies_index.setdefault(record["case_id"], []).append(record["id"])
+        if self.on_change is not None:
+            self.on_change(key, "created", record)
         return record
 
     def update(self, key: str, record_id: int, values: dict[str, Any]) -> dict[str, Any]:
-        return self.collections[key].update(record_id, values, now_utc())
+        record = self.collections[key].update(record_id, values, now_utc())
+        if self.on_change is not None:
+            self.on_change(key, "updated", record)
+        return record
 
     def delete(self, key: str, record_id: int) -> bool:
         record = self.collections[key].delete(record_id)
         if record is None:
             return False
+        if self.on_change is not None:
+            self.on_change(key, "deleted", record)
         if key.startswith("lists:"):
             owner = key[len("lists:") :]
             for member in self.members.get(owner, {}).pop(record_id, set()):

@@ -171,7 +171,8 @@ def test_rate_limit_from_the_constructor_refills() -> None:
 def test_the_token_endpoint_takes_faults_too(fake: FakeFlexie) -> None:
     fake.inject("503", operation_id="oauth2Token", retry_after=5, times=1)
     form = {
-        "grant_type": "client_credentials",
+        "grant_type": "authorization_code",
+        "code": fake.issue_authorization_code(),  # still unused after the 503: the second request gets tokens
         "client_id": fake.oauth_client_id,
         "client_secret": fake.oauth_client_secret,
     }
