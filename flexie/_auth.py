@@ -215,6 +215,7 @@ class OAuthError(AuthenticationError):
 
     @property
     def message(self) -> str:
+        """The token server's own explanation (``error_description``), or its error code."""
         return self.error_description or self.error or ""
 
 

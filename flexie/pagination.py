@@ -15,23 +15,33 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .errors import InvalidArgumentError, PaginationError
+
+if TYPE_CHECKING:
+    from ._pages_ahead import AheadPlan
 
 __all__ = ["AsyncPager", "Page", "PageQuery", "Pager"]
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
+MAX_CONCURRENCY = 64
 
 
 @dataclass(frozen=True)
 class PageQuery:
-    """Which page to ask for: an offset, or (keyset paging) the last id already seen."""
+    """Which page to ask for: an offset, or (keyset paging) the ids above the last one already seen.
+
+    ``upto_id`` bounds keyset paging from above (a segment of the id range, when fetching
+    concurrently); ``newest_first`` asks for the highest ids first (to learn the top of the range).
+    """
 
     start: int
     size: int
     after_id: int | None = None
+    upto_id: int | None = None
+    newest_first: bool = False
 
 
 @dataclass
@@ -60,7 +70,17 @@ def check_int(name: str, value: Any, low: int, high: int | None = None) -> int:
 class _Paging:
     """The bookkeeping both pagers share: what to ask next, when to stop, what looks wrong."""
 
-    def __init__(self, *, page_size: int, limit: int | None, start: int, keyset: bool, min_page_size: int = 1) -> None:
+    def __init__(
+        self,
+        *,
+        page_size: int,
+        limit: int | None,
+        start: int,
+        keyset: bool,
+        min_page_size: int = 1,
+        concurrency: int = 1,
+    ) -> None:
+        self.concurrency = check_int("concurrency", concurrency, 1, MAX_CONCURRENCY)
         self.page_size = check_int("page_size", page_size, min_page_size, MAX_PAGE_SIZE)
         self.limit = None if limit is None else check_int("limit", limit, 0)
         self.start = check_int("start", start, 0)
@@ -72,11 +92,26 @@ class _Paging:
         wanted = self.page_size if self.limit is None else min(self.page_size, self.limit - delivered)
         return max(wanted, self.min_page_size)
 
+    def _first_query(self) -> PageQuery | None:
+        if self.limit == 0:
+            return None
+        return PageQuery(start=self.start, size=self._size(0), after_id=0 if self.keyset else None)
+
+    def _ahead(self, concurrency: int | None) -> tuple[int, AheadPlan] | None:
+        """How many pages to fetch at once and their plan, when that is more than one."""
+        wanted = self.concurrency if concurrency is None else check_int("concurrency", concurrency, 1, MAX_CONCURRENCY)
+        query = self._first_query()
+        if wanted == 1 or query is None:
+            return None
+        from ._pages_ahead import AheadPlan
+
+        return wanted, AheadPlan(self, query)
+
     def _walk(self) -> Generator[PageQuery, Page[T], None]:
         """Yields each query; is sent each page; trims pages to ``limit`` in place."""
-        if self.limit == 0:
+        query = self._first_query()
+        if query is None:
             return
-        query = PageQuery(start=self.start, size=self._size(0), after_id=0 if self.keyset else None)
         delivered = 0
         previous: list[int | None] | None = None
         while True:
@@ -124,8 +159,18 @@ class Pager(_Paging, Generic[T]):
         self._fetch = fetch
         self._first: Page[T] | None = None
 
-    def pages(self) -> Iterator[Page[T]]:
-        """The pages themselves, one request each, lazily."""
+    def pages(self, *, concurrency: int | None = None) -> Iterator[Page[T]]:
+        """The pages themselves, one request each, lazily, in order.
+
+        ``concurrency`` (default: the pager's own) fetches that many pages at once, ahead of use.
+        """
+        ahead = self._ahead(concurrency)
+        if ahead is not None:
+            from ._pages_ahead import pages_ahead
+
+            first, self._first = self._first, None
+            yield from pages_ahead(ahead[1], self._fetch, ahead[0], first)
+            return
         walk: Generator[PageQuery, Page[T], None] = self._walk()
         query = next(walk, None)
         while query is not None:
@@ -178,8 +223,19 @@ class AsyncPager(_Paging, Generic[T]):
         self._fetch = fetch
         self._first: Page[T] | None = None
 
-    async def pages(self) -> AsyncIterator[Page[T]]:
-        """The pages themselves, one request each, lazily."""
+    async def pages(self, *, concurrency: int | None = None) -> AsyncIterator[Page[T]]:
+        """The pages themselves, one request each, lazily, in order.
+
+        ``concurrency`` (default: the pager's own) fetches that many pages at once, ahead of use.
+        """
+        ahead = self._ahead(concurrency)
+        if ahead is not None:
+            from ._pages_ahead import async_pages_ahead
+
+            first, self._first = self._first, None
+            async for page in async_pages_ahead(ahead[1], self._fetch, ahead[0], first):
+                yield page
+            return
         walk: Generator[PageQuery, Page[T], None] = self._walk()
         query = next(walk, None)
         while query is not None:

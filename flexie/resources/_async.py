@@ -67,8 +67,12 @@ class List(Resource):
         page_size: int = 100,
         limit: int | None = None,
         start: int = 0,
+        concurrency: int = 1,
     ) -> AsyncPager[Record]:
-        """A lazy pager over records (GET, paged by offset). ``limit`` caps the records delivered."""
+        """A lazy pager over records (GET, paged by offset). ``limit`` caps the records delivered.
+
+        ``concurrency=N`` fetches N pages at once, ahead of use, still delivering them in order.
+        """
         args = sh.list_args(self._plans, search, order_by, descending, entity_list)
         return _pager(
             lambda q: self._core.run(self._plans.list_page(args, q)),
@@ -76,6 +80,7 @@ class List(Resource):
             limit=limit,
             start=start,
             keyset=False,
+            concurrency=concurrency,
         )
 
 
@@ -90,14 +95,19 @@ class Filter(Resource):
         page_size: int = 100,
         limit: int | None = None,
         validate_fields: bool | None = None,
+        concurrency: int = 1,
     ) -> AsyncPager[Record]:
-        """Records matching every condition (POST). Without ``order_by`` it pages by id, safely under changes."""
+        """Records matching every condition (POST). Without ``order_by`` it pages by id, safely under changes.
+
+        ``concurrency=N`` fetches N pages at once (splitting the id range when paging by id), still
+        delivering them in order and each record exactly once.
+        """
         args = ListArgs(
             search=search, order_by=order_by, descending=descending, entity_list=entity_list, conditions=conditions
         )
         return _pager(
             lambda q: self._core.run(self._plans.filter_page(args, q, validate_fields)),
-            **sh.filter_paging(args, page_size, limit),
+            **sh.filter_paging(args, page_size, limit, concurrency),
         )
 
 

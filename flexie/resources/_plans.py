@@ -244,7 +244,9 @@ class RecordPlans:
             body: dict[str, Any] = {"start": query.start, "limit": query.size}
             if query.after_id is not None:  # keyset paging: ids above the last one seen, ascending
                 filters.append({**_KEYSET_FILTER, "value": {"operator": "gt", "input": query.after_id}})
-                body.update(orderBy="id", orderByDir="ASC")
+                if query.upto_id is not None:  # one segment of the id range (concurrent paging)
+                    filters.append({**_KEYSET_FILTER, "value": {"operator": "lte", "input": query.upto_id}})
+                body.update(orderBy="id", orderByDir="DESC" if query.newest_first else "ASC")
             else:
                 order = args.order_alias(schema)
                 if order is not None:

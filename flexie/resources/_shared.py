@@ -30,7 +30,7 @@ def list_args(
     return ListArgs(search=search, order_by=order_by, descending=descending, entity_list=entity_list)
 
 
-def filter_paging(args: ListArgs, page_size: int, limit: int | None) -> dict[str, Any]:
+def filter_paging(args: ListArgs, page_size: int, limit: int | None, concurrency: int = 1) -> dict[str, Any]:
     """Pager settings for filter(): keyset paging unless the caller chose an order."""
     return {
         "page_size": page_size,
@@ -38,6 +38,7 @@ def filter_paging(args: ListArgs, page_size: int, limit: int | None) -> dict[str
         "start": 0,
         "keyset": args.order_by is None,
         "min_page_size": FILTER_MIN_PAGE_SIZE,
+        "concurrency": concurrency,
     }
 
 
