@@ -90,8 +90,8 @@ def test_a_changed_input_does_not_resume_an_old_journal(
 
     with pytest.raises(ImportJournalError, match="the input file changed"):
         import_records(client.contacts, source, upsert_by="email")
+    write_csv(source, new_rows(5))
     with pytest.raises(ImportJournalError, match="the upsert field differs"):
-        write_csv(source, new_rows(5))
         import_records(client.contacts, source)
     report = import_records(client.contacts, source, upsert_by="email", restart=True)
     assert (report.created, report.updated, report.unchanged) == (4, 0, 1)  # the first row was found: upsert
