@@ -103,7 +103,7 @@ def import_command(
     mapping = imports.load_mapping(mapping_file) if mapping_file is not None else {}
     mapping.update(imports.parse_mapping(map_ or []))
     resource, _ = resolve_entity(st, entity)
-    with _progress_bar(progress and not dry_run) as advance:
+    with _ProgressBar(progress and not dry_run) as advance:
         try:
             report = imports.import_records(
                 resource,
@@ -126,7 +126,7 @@ def import_command(
         raise typer.Exit(EXIT_VALIDATION)
 
 
-class _progress_bar:
+class _ProgressBar:
     """A rich progress bar on stderr (when it is a terminal); yields the callback the import calls."""
 
     def __init__(self, enabled: bool) -> None:

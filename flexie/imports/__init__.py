@@ -14,6 +14,7 @@ is the same on the command line.
 
 from __future__ import annotations
 
+import inspect
 import os
 import time
 from collections.abc import Callable, Mapping
@@ -122,6 +123,8 @@ def import_records(
             f"{resource!r} has no field list: import into contacts, leads, accounts, deals, cases or a custom "
             "entity table"
         )
+    if inspect.iscoroutinefunction(resource.describe):
+        raise InvalidArgumentError("import_records works with the sync client: pass flexie.Flexie().contacts")
     src = Source(source, format)
     schema = resource.describe()
     plan = ColumnPlan(schema, mapping, src.columns if src.format == "csv" else None, upsert_by)

@@ -94,3 +94,25 @@ def test_jsonl_reject_file_default_name(fake: FakeFlexie, tmp_path: Path) -> Non
     assert report["reject_file"] == str(tmp_path / "feed.rejects.jsonl")
     (line,) = (tmp_path / "feed.rejects.jsonl").read_text().splitlines()
     assert json.loads(line)["email"] == "nope"
+
+
+def test_progress_bar_on_a_terminal(fake: FakeFlexie, tmp_path: Path) -> None:
+    source = write(tmp_path, CSV.replace(",x\n", ",2\n"))
+    args = (
+        "import",
+        "contacts",
+        str(source),
+        "-m",
+        "E-mail=email",
+        "-m",
+        "Level=Customer tier",
+        "-u",
+        "email",
+        "--table",
+    )
+    run = Cli(fake)(*args, env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})  # rich: stderr is a terminal
+    assert run.code == 0, run.err
+    assert "importing" in run.err
+    assert "3/3" in run.err
+    quiet = Cli(fake)(*args, "--no-progress", "--restart", env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})
+    assert "importing" not in quiet.err

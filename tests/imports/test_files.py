@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 from pathlib import Path
@@ -156,3 +157,33 @@ def test_dry_run_writes_nothing_but_the_reject_file(fake: FakeFlexie, client: fl
     assert fake.request_count(operation_id="listContactsFiltered") == 0
     assert not (tmp_path / "dry.csv.import-journal").exists()
     assert (tmp_path / "r.csv").exists()
+
+
+def test_memory_stays_flat_as_the_file_grows(client: flexie.Flexie, tmp_path: Path) -> None:
+    """The check reads the file as it goes: ten times the rows does not take ten times the memory."""
+    import tracemalloc
+
+    def peak(rows: int) -> int:
+        source = tmp_path / f"rows-{rows}.csv"
+        lines = "".join(f"m{i}@files.example,Mem,Row {i},Oslo,{i},true\n" for i in range(rows))
+        source.write_text(f"email,first_name,last_name,city,points,do_not_contact\n{lines}", encoding="utf-8")
+        tracemalloc.start()
+        report = import_records(client.contacts, source, upsert_by="email", dry_run=True)
+        used = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert report.valid == rows
+        return used
+
+    peak(100)  # the field list and first-use allocations, out of the comparison
+    small, large = peak(1_000), peak(10_000)
+    print(f"peak traced memory: {small:,} bytes for 1,000 rows, {large:,} for 10,000")
+    assert large < small * 2 + 256 * 1024, (small, large)
+
+
+def test_async_resources_are_refused(fake: FakeFlexie, tmp_path: Path) -> None:
+    source = tmp_path / "a.csv"
+    source.write_text("email\na@files.example\n", encoding="utf-8")
+    client = flexie.AsyncFlexie(base_url=fake.base_url, api_key=fake.api_key)
+    with pytest.raises(flexie.InvalidArgumentError, match="works with the sync client"):
+        import_records(client.contacts, source)  # type: ignore[arg-type]
+    asyncio.run(client.aclose())
