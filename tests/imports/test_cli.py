@@ -19,6 +19,12 @@ def write(tmp_path: Path, text: str = CSV, name: str = "people.csv") -> Path:
     return path
 
 
+def upsert_args(tmp_path: Path) -> tuple[str, ...]:
+    """`flexie import` of a valid people.csv, mapped, upserting by email."""
+    source = write(tmp_path, CSV.replace(",x\n", ",2\n"))
+    return ("import", "contacts", str(source), "-m", "E-mail=email", "-m", "Level=Customer tier", "-u", "email")
+
+
 def test_dry_run_reports_and_writes_nothing(fake: FakeFlexie, tmp_path: Path) -> None:
     source = write(tmp_path)
     run = Cli(fake)(
@@ -58,20 +64,7 @@ def test_mapping_mistakes_are_usage_errors(fake: FakeFlexie, tmp_path: Path) -> 
 
 
 def test_a_stop_says_how_to_resume_and_the_rerun_finishes(fake: FakeFlexie, tmp_path: Path) -> None:
-    source = write(tmp_path, CSV.replace(",x\n", ",2\n"))
-    args = (
-        "import",
-        "contacts",
-        str(source),
-        "-m",
-        "E-mail=email",
-        "-m",
-        "Level=Customer tier",
-        "-u",
-        "email",
-        "-c",
-        "1",
-    )
+    args = (*upsert_args(tmp_path), "-c", "1")
     fake.inject("drop", operation_id="createContact", times=1)
     run = Cli(fake)(*args)
     assert run.code == 7  # the connection was lost
@@ -97,19 +90,7 @@ def test_jsonl_reject_file_default_name(fake: FakeFlexie, tmp_path: Path) -> Non
 
 
 def test_progress_bar_on_a_terminal(fake: FakeFlexie, tmp_path: Path) -> None:
-    source = write(tmp_path, CSV.replace(",x\n", ",2\n"))
-    args = (
-        "import",
-        "contacts",
-        str(source),
-        "-m",
-        "E-mail=email",
-        "-m",
-        "Level=Customer tier",
-        "-u",
-        "email",
-        "--table",
-    )
+    args = (*upsert_args(tmp_path), "--table")
     run = Cli(fake)(*args, env={"FORCE_COLOR": "1", "TTY_COMPATIBLE": "1"})  # rich: stderr is a terminal
     assert run.code == 0, run.err
     assert "importing" in run.err
