@@ -99,3 +99,19 @@ def test_mapping_arguments_and_files(tmp_path: Path) -> None:
         load_mapping(write(tmp_path / "bad.json", '{"E-mail": '))
     with pytest.raises(ImportMappingError, match="field name or null"):
         load_mapping(write(tmp_path / "bad2.json", '{"E-mail": 3}'))
+
+
+def test_custom_entity_table_upsert_by_its_unique_field(
+    fake: FakeFlexie, client: flexie.Flexie, tmp_path: Path
+) -> None:
+    fields = [
+        {"alias": "title", "label": "Title", "type": "text", "required": True, "unique": True},
+        {"alias": "budget_eur", "label": "Budget", "type": "number"},
+    ]
+    fake.add_table("projects", fields)
+    projects = client.custom_entity("projects")
+    projects.create({"title": "Apollo", "budget_eur": 10})
+    source = write(tmp_path / "projects.csv", "Title,Budget\nApollo,25\nGemini,5\n")
+    report = import_records(projects, source, upsert_by="Title")
+    assert (report.created, report.updated) == (1, 1)
+    assert sorted((p["title"], p["budget_eur"]) for p in projects.list()) == [("Apollo", 25), ("Gemini", 5)]
