@@ -1,4 +1,5 @@
-"""The ``flexie`` command tree: global options, one group per resource, ``ce``, ``fields``, ``export``, ``fake``."""
+"""The ``flexie`` command tree: global options, one group per resource, ``ce``, ``fields``, ``export``, ``import``,
+``fake``."""
 
 import re
 import sys
@@ -12,6 +13,7 @@ from typer.core import TyperGroup
 import flexie
 
 from ._commands import CUSTOM_ENTITY_COMMANDS, RESOURCES, add_resource_commands, print_fields
+from ._import import import_command
 from ._options import state_of, with_output_options
 from ._state import (
     EXIT_API,
@@ -293,6 +295,9 @@ def export(
         resume=resume,
         progress=progress,
     )
+
+
+app.command("import", rich_help_panel="Tools")(import_command)
 
 
 @app.command("fake", rich_help_panel="Tools")
