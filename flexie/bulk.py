@@ -66,7 +66,8 @@ class BulkResult(Generic[I, R]):
         return f"BulkResult(successful={len(self.succeeded)}, failed={len(self.failed)})"
 
 
-def _check_concurrency(concurrency: int) -> int:
+def check_concurrency(concurrency: int) -> int:
+    """A ``concurrency`` argument, checked: a whole number from 1 to 64."""
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or not 1 <= concurrency <= 64:
         raise InvalidArgumentError(f"concurrency must be a whole number from 1 to 64, got {concurrency!r}")
     return concurrency
@@ -86,7 +87,7 @@ def run_many(fn: Callable[[I], R], items: Sequence[I], concurrency: int) -> Bulk
     """Call ``fn`` on every item from ``concurrency`` threads."""
     from concurrent.futures import ThreadPoolExecutor  # ~20 ms to import; only bulk calls need it
 
-    _check_concurrency(concurrency)
+    check_concurrency(concurrency)
 
     def attempt(item: I) -> tuple[bool, Any]:
         try:
@@ -103,7 +104,7 @@ async def arun_many(fn: Callable[[I], Awaitable[R]], items: Sequence[I], concurr
     """Await ``fn`` on every item, at most ``concurrency`` at a time."""
     import asyncio
 
-    _check_concurrency(concurrency)
+    check_concurrency(concurrency)
     gate = asyncio.Semaphore(concurrency)
 
     async def attempt(item: I) -> tuple[bool, Any]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..bulk import _check_concurrency
+from ..bulk import check_concurrency
 from ..errors import InvalidArgumentError
 from ._columns import ColumnPlan, load_mapping, parse_mapping
 from ._engine import Importer
@@ -117,7 +117,7 @@ def import_records(
     import half way (run it again to resume).
     """
     started = time.monotonic()
-    concurrency = _check_concurrency(concurrency)
+    concurrency = check_concurrency(concurrency)
     if not callable(getattr(resource, "describe", None)):
         raise InvalidArgumentError(
             f"{resource!r} has no field list: import into contacts, leads, accounts, deals, cases or a custom "
