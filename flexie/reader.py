@@ -243,7 +243,7 @@ def _object_as_list(value: Any, records: bool) -> list[str]:
         raise UnreadableAnswer("an object where a list is expected, and its keys are not 0, 1, 2, ...")
     for key, record in value.items():
         key_id = read_int(key)
-        if key_id is None or str(key_id) != key:
+        if key_id is None or key_id < 1 or str(key_id) != key:
             raise UnreadableAnswer(f"an object where a list is expected, and its key {key!r} is not an id")
         inner = record.get("id", _MISSING) if isinstance(record, dict) else _MISSING
         if inner is not _MISSING and read_int(inner) != key_id:
