@@ -25,14 +25,16 @@ write: the caller's body is never modified.
 from __future__ import annotations
 
 import enum
+import json
 import types
 import typing
 from collections.abc import Callable
 from typing import Any
 
+from ._generated_shapes import hints, is_model, is_unset, json_keys, members, success_model
 from ._scalars import read_bool, read_int, read_number
 
-__all__ = ["UnreadableAnswer", "build", "conform", "read_as", "shown", "success_model"]
+__all__ = ["UnreadableAnswer", "answer_body", "build", "conform", "parse_success", "read_as", "shown", "success_model"]
 
 _NONE = type(None)
 _MISSING = object()
@@ -69,31 +71,32 @@ def read_as(value: Any, tp: Any) -> Any:
     return _reader(tp)(value)
 
 
+def answer_body(module: types.ModuleType, content: bytes) -> Any:
+    """The body of a success answer of a generated endpoint module, decoded and conformed to the
+    model it promises (no model built). Raises a ``ValueError`` (bad JSON, :class:`UnreadableAnswer`)."""
+    return conform(_decoded(content), success_model(module))
+
+
+def parse_success(module: types.ModuleType, content: bytes) -> Any:
+    """What the generated ``_parse_response`` gives for a success answer, read tolerantly: the
+    promised model instance(s), or None for an endpoint without a body. Raises like :func:`answer_body`."""
+    return build(_decoded(content), success_model(module))
+
+
+def _decoded(content: bytes) -> Any:
+    return json.loads(content) if content.strip() else None
+
+
 def build(body: Any, model: Any) -> Any:
     """The model instance(s) for a conformed body: ``from_dict`` of a model class, a list of them for
     ``list[Model]``, the body itself for ``Any``. Raises :class:`UnreadableAnswer` like :func:`conform`."""
     body = conform(body, model)
-    if _is_model(model):
+    if is_model(model):
         return model.from_dict(body)
-    if typing.get_origin(model) is list and _is_model(typing.get_args(model)[0]):
+    if typing.get_origin(model) is list and is_model(typing.get_args(model)[0]):
         item_model = typing.get_args(model)[0]
         return [item_model.from_dict(item) for item in body]
     return body
-
-
-def success_model(module: types.ModuleType) -> Any:
-    """The model a generated endpoint module promises for its success answer, read from the return
-    annotation of its ``_parse_response`` (``Error | SingleContact | None`` -> ``SingleContact``).
-    ``Any`` for endpoints that answer without a body (deletes)."""
-    cached = _SUCCESS.get(module.__name__)
-    if cached is None:
-        hints = _hints(module._parse_response, module.__name__)
-        members = [m for m in _members(hints["return"]) if m is not _NONE and getattr(m, "__name__", "") != "Error"]
-        cached = _SUCCESS[module.__name__] = (members[0] if len(members) == 1 else Any,)
-    return cached[0]
-
-
-_SUCCESS: dict[str, tuple[Any]] = {}
 
 
 # -- scalars ----------------------------------------------------------------------------------------
@@ -151,7 +154,7 @@ def _reader(tp: Any) -> Reader:
 
 
 def _compile(tp: Any) -> Reader:
-    if _is_model(tp):
+    if is_model(tp):
         return _model_reader(tp)
     origin = typing.get_origin(tp)
     if origin is list:
@@ -177,16 +180,16 @@ def _enum_reader(tp: type[enum.Enum]) -> Reader:
 
 
 def _union_reader(tp: Any) -> Reader:
-    members = [m for m in _members(tp) if not _is_unset(m)]
-    nullable = _NONE in members
-    members = [m for m in members if m is not _NONE]
-    if Any in members:
+    options = [m for m in members(tp) if not is_unset(m)]
+    nullable = _NONE in options
+    options = [m for m in options if m is not _NONE]
+    if Any in options:
         return _same
-    if len(members) == 1:
-        inner = _reader(members[0])
+    if len(options) == 1:
+        inner = _reader(options[0])
         return inner if not nullable else (lambda value: None if value is None else inner(value))
-    exact = tuple(m for m in members if isinstance(m, type) and not _is_model(m))
-    readers = [_reader(m) for m in members]
+    exact = tuple(m for m in options if isinstance(m, type) and not is_model(m))
+    readers = [_reader(m) for m in options]
 
     def read(value: Any) -> Any:
         if (value is None and nullable) or type(value) in exact:
@@ -207,7 +210,7 @@ def _union_reader(tp: Any) -> Reader:
 
 def _list_reader(item_tp: Any) -> Reader:
     item = _reader(item_tp)
-    records = _is_model(item_tp)
+    records = is_model(item_tp)
 
     def read(value: Any) -> list[Any]:
         keys: list[str] | None = None
@@ -337,81 +340,18 @@ def _plan(cls: type) -> _Plan:
     import attrs
 
     attributes = [a for a in attrs.fields(cls) if a.name != "additional_properties"]
-    keys = _json_keys(cls)
+    keys = json_keys(cls)
     if keys is None or len(keys) != len(attributes):
         return _Plan(None)
-    hints = _hints(cls)
+    annotations = hints(cls)
     extra: Any = Any
-    if "additional_properties" in hints:
-        extra = typing.get_args(hints["additional_properties"])[1]
+    if "additional_properties" in annotations:
+        extra = typing.get_args(annotations["additional_properties"])[1]
     planned = [
-        (key, _reader(hints[a.name]), not any(_is_unset(m) for m in _members(hints[a.name])))
+        (key, _reader(annotations[a.name]), not any(is_unset(m) for m in members(annotations[a.name])))
         for key, a in zip(keys, attributes, strict=True)
     ]
     return _Plan(planned, _reader(extra))
-
-
-def _is_model(tp: Any) -> bool:
-    return isinstance(tp, type) and hasattr(tp, "__attrs_attrs__") and hasattr(tp, "from_dict")
-
-
-def _is_unset(tp: Any) -> bool:
-    return isinstance(tp, type) and tp.__name__ == "Unset"
-
-
-def _members(tp: Any) -> tuple[Any, ...]:
-    origin = typing.get_origin(tp)
-    return typing.get_args(tp) if origin is typing.Union or origin is types.UnionType else (tp,)
-
-
-def _json_keys(cls: type) -> list[str] | None:
-    """The JSON keys a generated model reads, in the order of its attributes: the string constants of
-    the ``d.pop("key", ...)`` calls of its ``from_dict`` (the attribute ``type_`` reads ``"type"``,
-    ``sent_count`` reads ``"sentCount"``). None when its source cannot be read."""
-    import ast
-    import inspect
-    import textwrap
-
-    try:
-        tree = ast.parse(textwrap.dedent(inspect.getsource(cls.from_dict)))  # type: ignore[attr-defined]
-    except (OSError, TypeError, SyntaxError):
-        return None
-    pops = [
-        (node.lineno, node.col_offset, node.args[0].value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "pop"
-        and isinstance(node.func.value, ast.Name)
-        and node.func.value.id == "d"
-        and node.args
-        and isinstance(node.args[0], ast.Constant)
-        and isinstance(node.args[0].value, str)
-    ]
-    return [key for _, _, key in sorted(pops)]
-
-
-def _hints(obj: Any, module_name: str | None = None) -> dict[str, Any]:
-    """Evaluated annotations of a generated class or function; the models they name import lazily."""
-    name = module_name or obj.__module__
-    root = name.split(".api.")[0] if ".api." in name else name.rsplit(".models.", 1)[0]
-    return typing.get_type_hints(obj, localns=_LazyModels(f"{root}.models"))
-
-
-class _LazyModels(dict):  # type: ignore[type-arg]
-    """Names for evaluating a generated annotation: models import lazily, and only when named."""
-
-    def __init__(self, package: str) -> None:
-        super().__init__()
-        self._package = package
-
-    def __missing__(self, name: str) -> Any:
-        import importlib
-
-        try:
-            return getattr(importlib.import_module(self._package), name)
-        except (ImportError, AttributeError):
-            raise KeyError(name) from None
 
 
 def shown(value: Any) -> str:
