@@ -33,6 +33,7 @@ from typing import Any
 
 from ._generated_shapes import hints, is_model, is_unset, json_keys, members, success_model
 from ._scalars import read_bool, read_int, read_number
+from .errors import FlexieError
 
 __all__ = ["UnreadableAnswer", "answer_body", "build", "conform", "parse_success", "read_as", "shown", "success_model"]
 
@@ -41,9 +42,13 @@ _MISSING = object()
 Reader = Callable[[Any], Any]
 
 
-class UnreadableAnswer(ValueError):
+class UnreadableAnswer(FlexieError, ValueError):
     """An answer that cannot be read as the spec's model without a guess. ``path`` says where
-    (``$.contacts[3].id``), ``why`` says what is wrong there."""
+    (``$.contacts[3].id``), ``why`` says what is wrong there.
+
+    A ``ValueError``, so the client's choke point turns it into
+    :class:`~flexie.errors.ResponseValidationError` with the raw body; a :class:`~flexie.FlexieError`
+    too, for callers of :func:`conform` or :func:`flexie.fields.read_fields` themselves."""
 
     def __init__(self, why: str, path: str = "$") -> None:
         super().__init__(f"{path}: {why}")
