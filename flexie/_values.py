@@ -14,6 +14,7 @@ import sys
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from ._scalars import as_id, read_bool, read_int, read_number
 from .errors import InvalidArgumentError
 
 __all__ = ["TEXT_TYPES", "BadValue", "jsonable", "parse", "serialize", "utc_iso"]
@@ -83,16 +84,10 @@ def _multichoice(value: Any, values: Sequence[str], labels: Sequence[str]) -> li
 
 
 def _lookup(value: Any) -> int:
-    record_id = getattr(value, "id", value)  # a Record stands for its id
-    if isinstance(record_id, bool) or not isinstance(record_id, int | str):
-        raise BadValue("must be the id of the related record")
-    if isinstance(record_id, str):
-        if not record_id.isdigit():
-            raise BadValue("must be the id of the related record")
-        record_id = int(record_id)
-    if record_id < 1:
-        raise BadValue("must be a positive id")
-    return record_id
+    try:
+        return as_id(value, "the related record's id")  # a Record stands for its id
+    except InvalidArgumentError as exc:
+        raise BadValue(f"must be the id of the related record ({exc})") from None
 
 
 def _date(value: Any) -> str:
@@ -204,23 +199,13 @@ def _parse_datetime_text(text: str, *, naive_ok: bool = True) -> dt.datetime | N
 
 
 def _to_number(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-        return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
-    return value
+    number = read_number(value)
+    return value if number is None else number
 
 
 def _to_boolean(value: Any) -> Any:
-    if isinstance(value, bool):
-        return value
-    if value in (0, 1):
-        return bool(value)
-    if isinstance(value, str) and value.lower() in ("0", "1", "true", "false"):
-        return value.lower() in ("1", "true")
-    return value
+    flag = read_bool(value)
+    return value if flag is None else flag
 
 
 def _to_date(value: Any) -> Any:
@@ -255,7 +240,8 @@ def _to_list(value: Any) -> Any:
 
 
 def _to_lookup(value: Any) -> Any:
-    return int(value) if isinstance(value, str) and value.isdigit() else value
+    record_id = read_int(value) if isinstance(value, str) else None
+    return value if record_id is None else record_id
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {

@@ -169,12 +169,11 @@ class APIStatusError(APIError):
 
     @property
     def field_errors(self) -> dict[str, str]:
-        """Per-field messages of a validation error (``error.fields`` in the body)."""
-        error = self.body.get("error") if isinstance(self.body, dict) else None
-        fields = error.get("fields") if isinstance(error, dict) else None
-        if not isinstance(fields, dict):
-            return {}
-        return {str(k): str(v) for k, v in fields.items()}
+        """Per-field messages of a validation error: ``error.fields`` (the spec's), Mautic's
+        ``errors[].details`` or an ``errors`` object keyed by field."""
+        from ._error_bodies import field_messages
+
+        return field_messages(self.body)
 
 
 class BadRequestError(APIStatusError):
@@ -236,13 +235,16 @@ def decode_body(content: bytes) -> Any:
 
 
 def server_message(body: Any) -> str | None:
-    """``error.message`` of the spec's error shape, tolerating bodies that are not that shape."""
-    if isinstance(body, dict):
-        error = body.get("error")
-        if isinstance(error, dict) and isinstance(error.get("message"), str):
-            return str(error["message"])
-        if isinstance(error, str):
-            return error
-        if isinstance(body.get("message"), str):
-            return str(body["message"])
-    return None
+    """The server's own words in an error body, whatever its shape; None when it gave none.
+
+    Reads ``{"error": {"message", "code"}}`` (the spec's), ``{"error": "text"}``, OAuth's
+    ``{"error": "invalid_token", "error_description": "..."}``, Mautic's
+    ``{"errors": [{"message", "code", "details"}]}``, ``{"errors": {"field": ["..."]}}``, a top-level
+    ``message``, RFC 7807's ``title``/``detail``, a list of any of these, and plain text or an HTML
+    error page (its ``<title>``, else its text). Several messages are joined with ``"; "``; the result
+    is at most 500 characters, with credentials in URLs and ``Bearer`` headers masked.
+    """
+    from ._error_bodies import messages, tidy
+
+    found = messages(body)
+    return tidy("; ".join(dict.fromkeys(found))) if found else None

@@ -14,8 +14,9 @@ from typing import Any
 
 from . import _values
 from .errors import FieldValueError, UnknownFieldError
+from .reader import UnreadableAnswer, read_as, shown
 
-__all__ = ["SYSTEM_FIELDS", "Choice", "Field", "FieldSchema"]
+__all__ = ["SYSTEM_FIELDS", "Choice", "Field", "FieldSchema", "read_fields"]
 
 
 @dataclass(frozen=True)
@@ -44,34 +45,137 @@ class Field:
     order: int | None = None
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
+    id: int | None = None
+
     @classmethod
     def from_api(cls, data: Mapping[str, Any]) -> Field:
-        """Build from one item of ``list/fields`` (unknown keys are kept in ``raw``)."""
-        choices = tuple(
-            Choice(value=str(c.get("value")), label=str(c.get("label", c.get("value"))))
-            for c in data.get("choices") or ()
-            if isinstance(c, Mapping)
-        )
-        category = data.get("category")
+        """Build from one item of ``list/fields`` (every key is kept in ``raw``).
+
+        Tolerant of what servers of Flexie's lineage send: no ``type`` reads as text, no ``label`` as
+        the alias; Mautic's key names (``isRequired``, ``isPublished``, ``isUniqueIdentifier``,
+        ``defaultValue``, ``group``, ``properties.list``) are read when the spec's are absent; ids,
+        orders and flags may come as strings (``"7"``, ``"1"``). A value that cannot be read without a
+        guess (``"required": "maybe"``, no alias) raises :class:`~flexie.reader.UnreadableAnswer`.
+        """
+        if not isinstance(data, Mapping):
+            raise UnreadableAnswer(f"{shown(data)} is not a field (an object with an alias)")
+        alias = _key(data, "alias", _name, None)
+        if not alias:
+            raise UnreadableAnswer(f"a field without an alias: {shown(dict(data))}")
+        category = _key(data, ("category", "group"), _name, None)
         return cls(
-            alias=str(data["alias"]),
-            label=str(data.get("label") or data["alias"]),
-            type=str(data.get("type") or "text"),
-            category=str(category) if category is not None else None,
-            required=bool(data.get("required", False)),
-            custom=bool(data.get("custom", False)),
-            unique=bool(data.get("unique", False)),
-            published=bool(data.get("published", True)),
-            default_value=data.get("default_value"),
-            choices=choices,
-            order=data["order"] if isinstance(data.get("order"), int) else None,
+            alias=alias,
+            label=_key(data, "label", _name, None) or alias,
+            type=_key(data, "type", _name, None) or "text",
+            category=category,
+            required=_key(data, ("required", "isRequired"), _flag, False),
+            custom=_key(data, "custom", _flag, False),
+            unique=_key(data, ("unique", "isUniqueIdentifier", "isUniqueIdentifer"), _flag, False),
+            published=_key(data, ("published", "isPublished"), _flag, True),
+            default_value=data.get("default_value", data.get("defaultValue")),
+            choices=_choices(data),
+            order=_key(data, "order", _whole, None),
             raw=dict(data),
+            id=_key(data, "id", _whole, None),
         )
 
     @property
     def choice_values(self) -> list[str]:
         """The values of the field's choices, in order (empty for a field without choices)."""
         return [c.value for c in self.choices]
+
+
+def read_fields(body: Any) -> list[Field]:
+    """The fields of a ``list/fields`` answer: a bare list (the spec's), ``{"fields": [...]}``
+    (Mautic's), or either as an object keyed by field id or alias. Raises
+    :class:`~flexie.reader.UnreadableAnswer` (a ``ValueError``) where reading would need a guess:
+    an item that is not a field, a key that names another field, the same alias twice."""
+    if isinstance(body, Mapping) and isinstance(body.get("fields"), list | Mapping):
+        body = body["fields"]
+    items: list[tuple[str | None, str, Any]]
+    if isinstance(body, list):
+        items = [(None, f"[{i}]", item) for i, item in enumerate(body)]
+    elif isinstance(body, Mapping):
+        keyed = list(body) != [str(i) for i in range(len(body))]  # "0", "1", ... is just a list
+        items = [(str(key) if keyed else None, f"[{key!r}]", item) for key, item in body.items()]
+    else:
+        raise UnreadableAnswer(f"{shown(body)} is not a list of fields")
+    fields: list[Field] = []
+    seen: set[str] = set()
+    for key, where, item in items:
+        try:
+            f = Field.from_api(item)
+            if key is not None and key not in (f.alias, str(f.id)):
+                raise UnreadableAnswer(f"the field under key {key!r} is {f.alias!r} (id {f.id})")
+            if f.alias in seen:
+                raise UnreadableAnswer(f"a second field with the alias {f.alias!r}")
+        except UnreadableAnswer as exc:
+            exc.segments.append(where)
+            raise exc.located() from None
+        seen.add(f.alias)
+        fields.append(f)
+    return fields
+
+
+def _key(data: Mapping[str, Any], keys: str | tuple[str, ...], read: Any, default: Any) -> Any:
+    """The first of ``keys`` present and not null, read by ``read``; ``default`` when none is."""
+    for key in (keys,) if isinstance(keys, str) else keys:
+        value = data.get(key)
+        if value is not None:
+            try:
+                return read(value)
+            except UnreadableAnswer as exc:
+                exc.segments.append(f".{key}")
+                raise
+    return default
+
+
+def _name(value: Any) -> str:
+    return read_as(value, str)  # type: ignore[no-any-return]
+
+
+def _flag(value: Any) -> bool:
+    return read_as(value, bool)  # type: ignore[no-any-return]
+
+
+def _whole(value: Any) -> int:
+    return read_as(value, int)  # type: ignore[no-any-return]
+
+
+def _choices(data: Mapping[str, Any]) -> tuple[Choice, ...]:
+    """``choices`` (the spec's) or Mautic's ``properties.list``: a list of ``{value, label}`` or of
+    values, an object of value to label, or a ``"a|b|c"`` string."""
+    found = data.get("choices")
+    key = ".choices"
+    if found is None and isinstance(data.get("properties"), Mapping):
+        found, key = data["properties"].get("list"), ".properties.list"
+    try:
+        return _choice_list(found)
+    except UnreadableAnswer as exc:
+        exc.segments.append(key)
+        raise
+
+
+def _choice_list(found: Any) -> tuple[Choice, ...]:
+    if found is None or found == "":
+        return ()
+    if isinstance(found, str):
+        return tuple(Choice(value=v, label=v) for v in found.split("|") if v)
+    if isinstance(found, Mapping):
+        return tuple(Choice(value=_name(v), label=_name(label)) for v, label in found.items())
+    if not isinstance(found, list):
+        raise UnreadableAnswer(f"{shown(found)} is not a list of choices")
+    out = []
+    for index, choice in enumerate(found):
+        if isinstance(choice, Mapping) and choice.get("value") is not None:
+            value = _name(choice["value"])
+            label = choice.get("label")
+            out.append(Choice(value=value, label=value if label is None else _name(label)))
+        elif isinstance(choice, str) or type(choice) is int:
+            out.append(Choice(value=str(choice), label=str(choice)))
+        else:
+            raise UnreadableAnswer(f"choice [{index}] {shown(choice)} has no value")
+    return tuple(out)
 
 
 # Keys every record carries that ``list/fields`` does not list. Readable, filterable, sortable; never written.

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ._scalars import read_int
 from .fields import FieldSchema
 
 __all__ = ["Record"]
@@ -49,9 +50,8 @@ class Record(Mapping[str, Any]):
 
     @property
     def id_or_none(self) -> int | None:
-        """The id when the record has a whole-number one, else None."""
-        value = self._data.get("id")
-        return value if type(value) is int else None  # bool is not an id
+        """The id when the record has a whole-number one (``7`` or, as some servers send it, ``"7"``), else None."""
+        return _record_id(self._data.get("id"))
 
     @property
     def schema(self) -> FieldSchema | None:
@@ -130,8 +130,15 @@ def adopt_records(objects: list[Any], schema: FieldSchema | None, entity: str) -
         record = new(Record)
         record._data, record._schema, record.entity = data, schema, entity
         records.append(record)
-        ids.append(record_id if type(record_id) is int else None)
+        ids.append(record_id if type(record_id) is int else _record_id(record_id))
     return records, ids
+
+
+def _record_id(value: Any) -> int | None:
+    """A record id as the server sent it: a whole number, or its digits as a string; never a bool."""
+    if type(value) is int:
+        return value
+    return read_int(value) if type(value) is str else None
 
 
 def as_mapping(value: Mapping[str, Any] | Record) -> Mapping[str, Any]:

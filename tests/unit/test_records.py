@@ -72,7 +72,7 @@ def test_a_record_without_an_id() -> None:
         record["id"]
 
 
-@pytest.mark.parametrize("value", [True, "7", 7.0, None])
+@pytest.mark.parametrize("value", [True, "7a", "", "3.5", " 7", "٧", 7.0, None, [7]])
 def test_ids_that_are_not_whole_numbers(value: object) -> None:
     (record,), ids = adopt_records([{"id": value}], None, "contacts")
     assert record.id_or_none is None
@@ -80,6 +80,15 @@ def test_ids_that_are_not_whole_numbers(value: object) -> None:
     assert record["id"] == value  # still what the server sent
     with pytest.raises(InvalidArgumentError, match="has no id"):
         _ = record.id
+
+
+def test_an_id_sent_as_a_string_is_the_whole_number() -> None:
+    (record,), ids = adopt_records([{"id": "7", "email": "a@b.co"}], None, "contacts")
+    assert record.id == 7
+    assert record.id_or_none == 7
+    assert ids == [7]
+    assert Record({"id": "42"}, None, "contacts").id == 42
+    assert record.raw == {"id": "7", "email": "a@b.co"}  # raw stays as sent
 
 
 def test_missing_field_names_the_fields_there_are() -> None:
