@@ -10,13 +10,20 @@ from types import ModuleType
 import pytest
 
 from benchmarks import __main__ as cli
-from benchmarks import bench_concurrency, bench_fake_server, bench_import, bench_requests, bench_streaming
+from benchmarks import (
+    bench_concurrency,
+    bench_fake_server,
+    bench_import,
+    bench_paging,
+    bench_requests,
+    bench_streaming,
+)
 from benchmarks._common import PeakRSS, Row, interleave, ratio_row
 
 pytestmark = pytest.mark.slow  # every benchmark starts a process-mode fake or subprocesses
 
 
-@pytest.mark.parametrize("module", [bench_import, bench_requests, bench_streaming, bench_concurrency])
+@pytest.mark.parametrize("module", [bench_import, bench_requests, bench_streaming, bench_concurrency, bench_paging])
 def test_benchmark_runs_in_tiny_configuration(module: ModuleType) -> None:
     rows = module.run("tiny")
     assert rows
