@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from . import _generated
+from . import _generated, reader
 from ._calls import Call, Plan, SchemaKey, connection_error, interpret, status_error
 from ._config import ClientOptions
 from ._retries import SAFE_METHODS, Attempts, redact_url
@@ -275,7 +275,7 @@ class _Core:
             status=response.status_code,
             headers=response.headers,
             content=response.content,
-            parsed=lambda: module.parse_response(client=generated, response=response),
+            parsed=lambda: reader.parse_success(module, response.content),
             reparse=reparse,
         )
 
@@ -307,13 +307,16 @@ class _Core:
         )
 
     def _fields_call(self, key: SchemaKey) -> Call[list[Field]]:
-        from .fields import Field
+        import json
+
+        from .fields import read_fields
 
         return Call(
             tag=key.tag,
             operation=key.operation,
             kwargs=dict(key.kwargs),
-            parse=lambda items: [Field.from_api(item.to_dict()) for item in items],
+            parse=lambda fields: fields,
+            read=lambda content: read_fields(json.loads(content)),
             idempotent=True,
         )
 

@@ -19,11 +19,11 @@ NONE = type(None)
 
 def success_model(module: types.ModuleType) -> Any:
     """The model a generated endpoint module promises for its success answer, read from the return
-    annotation of its ``_parse_response`` (``Error | SingleContact | None`` -> ``SingleContact``).
+    annotation of its ``parse_response`` (``Error | SingleContact | None`` -> ``SingleContact``).
     ``Any`` for endpoints that answer without a body (deletes)."""
     cached = _SUCCESS.get(module.__name__)
     if cached is None:
-        returned = hints(module._parse_response, module.__name__)["return"]
+        returned = hints(module.parse_response, module.__name__)["return"]
         found = [m for m in members(returned) if m is not NONE and getattr(m, "__name__", "") != "Error"]
         cached = _SUCCESS[module.__name__] = (found[0] if len(found) == 1 else Any,)
     return cached[0]

@@ -83,7 +83,7 @@ def answer_body(module: types.ModuleType, content: bytes) -> Any:
 
 
 def parse_success(module: types.ModuleType, content: bytes) -> Any:
-    """What the generated ``_parse_response`` gives for a success answer, read tolerantly: the
+    """What the generated ``parse_response`` gives for a success answer, read tolerantly: the
     promised model instance(s), or None for an endpoint without a body. Raises like :func:`answer_body`."""
     return build(_decoded(content), success_model(module))
 

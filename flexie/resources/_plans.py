@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import _generated
 from .._calls import Call, Plan, SchemaKey, immediate
+from .._scalars import as_id
 from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..fields import FieldSchema
@@ -28,13 +29,7 @@ __all__ = ["ListArgs", "RecordPlans", "check_id"]
 
 def check_id(value: Any, what: str = "id") -> int:
     """A record id: a positive int, a string of digits, or a Record (its id)."""
-    if isinstance(value, Record):
-        return value.id
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidArgumentError(f"{what} must be a positive whole number, got {value!r}")
-    return value
+    return as_id(value, what)
 
 
 _FLAT: dict[type, bool] = {}
@@ -61,7 +56,9 @@ def to_records(models: list[Any], schema: FieldSchema | None, entity: str) -> li
     return [Record(m.to_dict(), schema, entity) for m in models]
 
 
-def read_page(content: bytes, query: PageQuery, schema: FieldSchema | None, list_key: str, entity: str) -> Page[Record]:
+def read_page(
+    content: bytes, query: PageQuery, schema: FieldSchema | None, list_key: str, entity: str, module: Any = None
+) -> Page[Record]:
     """A page of an entity's records, straight from the body: ``{"total": N, list_key: [{...}, ...]}``.
 
     The generated model of such a page is only ``id`` plus the account's fields for each record, so
@@ -69,8 +66,9 @@ def read_page(content: bytes, query: PageQuery, schema: FieldSchema | None, list
     first (see :func:`flexie._calls.Call.read`). What the model would refuse, this refuses too.
     """
     from ..pagination import Page
+    from ..reader import answer_body
 
-    data = json.loads(content)
+    data = json.loads(content) if module is None else answer_body(module, content)
     if type(data) is not dict:
         raise TypeError(f"the page is {type(data).__name__}, not an object")
     total, objects = data["total"], data[list_key]
@@ -170,7 +168,8 @@ class RecordPlans:
             return Page(items=items, total=total, start=query.start, ids=[r.id_or_none for r in items])
 
         def read(content: bytes) -> Page[Record]:
-            return read_page(content, query, schema, list_key, name)
+            module = _generated.endpoint(self.spec.tag, self.spec.ops[method])
+            return read_page(content, query, schema, list_key, name, module)
 
         # an entity's own records are read from the body: their models are only id + fields
         direct = key is None and self.spec.has_fields
