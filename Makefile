@@ -15,8 +15,9 @@ help:
 	@echo "make install          create .venv, install flexie editable with every extra, npm ci"
 	@echo "make test             run the whole test suite (installs first; what CI runs)"
 	@echo "make check            lint + typecheck + check-generated + test"
-	@echo "make generate         regenerate generated/ from SPEC (default spec/flexie-api.json), OUT=dir to write elsewhere"
-	@echo "make check-generated  fail when generated/ differs from a fresh generation"
+	@echo "make generate         regenerate generated/ from SPEC (default spec/flexie-api.json), OUT=dir to write elsewhere,"
+	@echo "                      and flexie/_sync/ from flexie/_async/"
+	@echo "make check-generated  fail when generated/ or flexie/_sync/ differs from a fresh generation"
 	@echo "make demo             guided tour against an embedded fake Flexie"
 	@echo "make bench            benchmarks, written to benchmarks/results.md"
 	@echo "make docs             build the documentation into site/ (strict; operations table checked)"
@@ -39,9 +40,11 @@ $(STAMP): $(PY_STAMP) package.json package-lock.json
 
 generate: $(STAMP)
 	$(BIN)/python scripts/generate.py --spec $(SPEC) --out $(OUT)
+	$(BIN)/python scripts/unasync.py
 
 check-generated: $(STAMP)
 	$(BIN)/python scripts/generate.py --check --spec $(SPEC) --out $(OUT)
+	$(BIN)/python scripts/unasync.py --check
 
 lint: $(STAMP)
 	$(BIN)/ruff check flexie tests scripts benchmarks examples

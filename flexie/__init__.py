@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from ._version import __version__
 
 # isort: split
-from ._client import AsyncFlexie, Flexie
+from ._async.client import AsyncFlexie
+from ._sync.client import Flexie
 from .errors import (
     APIConnectionError,
     APIError,

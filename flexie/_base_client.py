@@ -1,12 +1,7 @@
-"""The choke point: every request of the library goes through one loop, ``_exchange``.
+"""What both request loops stand on: the state a client shares, and building and judging requests.
 
-A facade call (:meth:`SyncCore.send`) builds its request from the generated endpoint's typed
-``request_kwargs``, then loops: wait for the rate limit, send with httpx, read the body within the
-call's deadline, and ask the retry rules (:class:`flexie._retries.Attempts`) whether to keep the
-answer or send again. The answer is parsed by the generated ``parse_response`` and turned into a
-result or a typed error (:func:`flexie._calls.interpret`). The options of the call travel as
-arguments; nothing is carried in context variables or transport wrappers, so any httpx client and
-transport works underneath. ``SyncCore`` and ``AsyncCore`` differ only in how they wait.
+The loop itself, the choke point every request goes through, is ``AsyncCore`` in
+``flexie/_async/request_loop.py`` (and ``SyncCore``, generated from it, in ``flexie/_sync/``).
 """
 
 from __future__ import annotations
@@ -32,15 +27,13 @@ from .errors import (
     FlexieError,
     IncompleteResponseError,
     InvalidArgumentError,
-    ResponseValidationError,
-    UnknownFieldError,
     decode_body,
 )
 
 if TYPE_CHECKING:
     from .fields import Field, FieldSchema
 
-__all__ = ["AsyncCore", "Exchange", "Shared", "SyncCore"]
+__all__ = ["MIN_REFRESH_AGE", "Exchange", "Shared"]
 
 T = TypeVar("T")
 logger = logging.getLogger("flexie")
@@ -252,10 +245,6 @@ class _Core:
             return False
         return True
 
-    @staticmethod
-    def _overdue(request: httpx.Request) -> httpx.ReadTimeout:
-        return httpx.ReadTimeout("the answer was still arriving when the call's deadline passed", request=request)
-
     # -- turning a response into a result --------------------------------------------------------------
 
     def _result(self, module: ModuleType, call: Call[T], response: httpx.Response) -> T:
@@ -319,192 +308,3 @@ class _Core:
             read=lambda content: read_fields(json.loads(content)),
             idempotent=True,
         )
-
-
-class SyncCore(_Core):
-    """Runs plans with a sync httpx client."""
-
-    def run(self, plan: Plan[T]) -> T:
-        """Build ``plan`` (with its entity's field schema when it needs one) and send it. Used by resources."""
-        schema = self.schema(plan.schema) if plan.schema is not None and self._validating(plan) else None
-        try:
-            call = plan.build(schema)
-        except UnknownFieldError:
-            if plan.schema is None or not self._may_refresh(plan.schema, schema):
-                raise
-            call = plan.build(self.schema(plan.schema, refresh=True))  # one refresh before "unknown"
-        return self.send(call)
-
-    def send(self, call: Call[T]) -> T:
-        """Send one generated-endpoint call through the request loop and interpret its answer."""
-        module, request = self._call_request(call)
-        attempts = Attempts(self._options, call.idempotent)
-        while True:
-            response = self._exchange(request, attempts)
-            try:
-                return self._result(module, call, response)
-            except ResponseValidationError:
-                delay = attempts.after_unreadable_body()
-                if delay is None:
-                    raise
-                self._log_retry(request, "an unreadable body", delay, attempts)
-                time.sleep(delay)
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Any:
-        """Any request, with the client's auth, retries and errors: ``client.request("GET", "/contacts/42")``.
-
-        ``path`` is relative to the API root. Returns the decoded JSON body (None when there is none).
-        """
-        request, attempts = self._raw_request(method, path, params, json, headers)
-        return self._answer(self._exchange(request, attempts))
-
-    def _exchange(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
-        """Send ``request`` until the retry rules keep an answer; return it with its body read."""
-        http = self._shared.http()
-        assert isinstance(http, httpx.Client)
-        limiter = self._shared.limiter
-        while True:
-            if limiter is not None:
-                limiter.acquire()
-            request.extensions["timeout"] = attempts.timeout().as_dict()
-            status: int | None = None
-            try:
-                response = http.send(request, auth=self._shared.auth, stream=True)
-                status = response.status_code
-                if not self._already_read(response):
-                    try:
-                        raw = []
-                        for chunk in response.iter_raw():
-                            raw.append(chunk)
-                            if attempts.expired():
-                                raise self._overdue(request)
-                    finally:
-                        response.close()
-                    response = self._rebuilt(response, raw)
-            except httpx.HTTPError as exc:
-                delay = attempts.after_error(exc, status)
-                if delay is None:
-                    raise self._failure(request, exc, status, attempts) from exc
-                self._log_retry(request, type(exc).__name__, delay, attempts)
-                time.sleep(delay)
-                continue
-            delay = self._settle(request, response, attempts)
-            if delay is None:
-                return response
-            time.sleep(delay)
-
-    def schema(self, key: SchemaKey, *, refresh: bool = False) -> FieldSchema:
-        """An entity's field schema: from the cache, or fetched once (``refresh=True`` fetches anew)."""
-        cache = self._shared.schemas
-        cached = None if refresh else cache.get(key.entity, self._options.field_cache_ttl)
-        if cached is not None:
-            return cached
-        with cache.thread_lock(key.entity):
-            cached = None if refresh else cache.get(key.entity, self._options.field_cache_ttl)
-            if cached is not None:  # another thread fetched it while we waited
-                return cached
-            return cache.put(key.entity, self.send(self._fields_call(key)))
-
-
-class AsyncCore(_Core):
-    """Runs plans with an async httpx client."""
-
-    async def run(self, plan: Plan[T]) -> T:
-        """Build ``plan`` (with its entity's field schema when it needs one) and send it. Used by resources."""
-        schema = await self.schema(plan.schema) if plan.schema is not None and self._validating(plan) else None
-        try:
-            call = plan.build(schema)
-        except UnknownFieldError:
-            if plan.schema is None or not self._may_refresh(plan.schema, schema):
-                raise
-            call = plan.build(await self.schema(plan.schema, refresh=True))
-        return await self.send(call)
-
-    async def send(self, call: Call[T]) -> T:
-        """Send one generated-endpoint call through the request loop and interpret its answer."""
-        import asyncio  # loaded already: we run in an event loop
-
-        module, request = self._call_request(call)
-        attempts = Attempts(self._options, call.idempotent)
-        while True:
-            response = await self._exchange(request, attempts)
-            try:
-                return self._result(module, call, response)
-            except ResponseValidationError:
-                delay = attempts.after_unreadable_body()
-                if delay is None:
-                    raise
-                self._log_retry(request, "an unreadable body", delay, attempts)
-                await asyncio.sleep(delay)
-
-    async def request(
-        self,
-        method: str,
-        path: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        json: Any = None,
-        headers: Mapping[str, str] | None = None,
-    ) -> Any:
-        """Any request, with the client's auth, retries and errors. Returns the decoded JSON body."""
-        request, attempts = self._raw_request(method, path, params, json, headers)
-        return self._answer(await self._exchange(request, attempts))
-
-    async def _exchange(self, request: httpx.Request, attempts: Attempts) -> httpx.Response:
-        """Send ``request`` until the retry rules keep an answer; return it with its body read."""
-        import asyncio
-
-        http = self._shared.http()
-        assert isinstance(http, httpx.AsyncClient)
-        limiter = self._shared.limiter
-        while True:
-            if limiter is not None:
-                await limiter.acquire_async()
-            request.extensions["timeout"] = attempts.timeout().as_dict()
-            status: int | None = None
-            try:
-                response = await http.send(request, auth=self._shared.auth, stream=True)
-                status = response.status_code
-                if not self._already_read(response):
-                    try:
-                        raw = await asyncio.wait_for(self._body(response), attempts.remaining())
-                    except asyncio.TimeoutError:
-                        raise self._overdue(request) from None
-                    finally:
-                        await response.aclose()
-                    response = self._rebuilt(response, raw)
-            except httpx.HTTPError as exc:
-                delay = attempts.after_error(exc, status)
-                if delay is None:
-                    raise self._failure(request, exc, status, attempts) from exc
-                self._log_retry(request, type(exc).__name__, delay, attempts)
-                await asyncio.sleep(delay)
-                continue
-            delay = self._settle(request, response, attempts)
-            if delay is None:
-                return response
-            await asyncio.sleep(delay)
-
-    @staticmethod
-    async def _body(response: httpx.Response) -> list[bytes]:
-        return [chunk async for chunk in response.aiter_raw()]
-
-    async def schema(self, key: SchemaKey, *, refresh: bool = False) -> FieldSchema:
-        """An entity's field schema: from the cache, or fetched once (``refresh=True`` fetches anew)."""
-        cache = self._shared.schemas
-        cached = None if refresh else cache.get(key.entity, self._options.field_cache_ttl)
-        if cached is not None:
-            return cached
-        async with cache.async_lock(key.entity):
-            cached = None if refresh else cache.get(key.entity, self._options.field_cache_ttl)
-            if cached is not None:
-                return cached
-            return cache.put(key.entity, await self.send(self._fields_call(key)))

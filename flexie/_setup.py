@@ -38,6 +38,11 @@ class ResourceAttr(Generic[R]):
     def __init__(self, class_name: str, name: str) -> None:
         self._class_name = class_name
         self._name = name
+        self._package = ""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        # the resource classes of the owner's flavour: flexie._async or flexie._sync (vendored copies too)
+        self._package = owner.__module__.rpartition(".")[0]
 
     @overload
     def __get__(self, obj: None, owner: type) -> ResourceAttr[R]: ...
@@ -55,8 +60,7 @@ class ResourceAttr(Generic[R]):
             from .resources._specs import CRM_ENTITIES, RESOURCES
 
             spec = CRM_ENTITIES.get(self._name) or RESOURCES[self._name]
-            kind = ".resources.aio" if self._class_name.startswith("Async") else ".resources.sync"
-            module = import_module(kind, __package__)  # relative: a vendored copy finds itself
+            module = import_module(".resource_classes", self._package)
             resource = cache[self._name] = getattr(module, self._class_name)(obj, RecordPlans(spec))
         return resource  # type: ignore[no-any-return]
 
@@ -130,17 +134,13 @@ def _options(kwargs: Mapping[str, Any]) -> ClientOptions:
 
 
 def _http_client(
-    kwargs: Mapping[str, Any], options: ClientOptions, asynchronous: bool
+    kwargs: Mapping[str, Any], options: ClientOptions, kind: type[Any]
 ) -> tuple[httpx.Client | httpx.AsyncClient, Callable[[], httpx.Client | httpx.AsyncClient] | None]:
     """The httpx client to send through, and how to make another (None when the caller gave theirs)."""
     given, transport = kwargs["http_client"], kwargs["transport"]
-    kind = httpx.AsyncClient if asynchronous else httpx.Client
     if given is not None:
         if not isinstance(given, kind):
-            raise ConfigurationError(
-                f"http_client must be an {kind.__module__}.{kind.__qualname__} for {'Async' if asynchronous else ''}"
-                f"Flexie, got {type(given).__name__}"
-            )
+            raise ConfigurationError(f"http_client must be an httpx.{kind.__name__} here, got {type(given).__name__}")
         if transport is not None:
             raise ConfigurationError("pass either http_client or transport; give the transport to your httpx client")
         return given, None
@@ -155,7 +155,8 @@ def _http_client(
 
     def make() -> httpx.Client | httpx.AsyncClient:
         try:
-            return kind(**settings)
+            client: httpx.Client | httpx.AsyncClient = kind(**settings)
+            return client
         except ImportError as exc:  # http2=True without the h2 package
             raise ConfigurationError("http2=True needs the h2 package: pip install 'flexie[http2]'") from exc
 
@@ -175,15 +176,6 @@ def _logical_names(field_aliases: Mapping[str, Mapping[str, str]] | None) -> dic
             raise ConfigurationError(f"field_aliases[{entity!r}] must map logical names to aliases (strings)")
         out[str(entity)] = dict(names)
     return out
-
-
-_DEFAULTS: dict[str, Any] = {
-    "base_url": None, "subdomain": None, "api_key": None, "access_token": None, "refresh_token": None,
-    "client_id": None, "client_secret": None, "token_url": None, "on_token_refresh": None, "api_key_in_query": False,
-    "field_aliases": None, "validate_fields": True, "field_cache_ttl": 300.0, "max_retries": 2, "timeout": None,
-    "retry_writes": False, "rate_limit_per_minute": None, "rate_limit": None, "backoff": (0.5, 8.0),
-    "deadline": "auto", "headers": None, "transport": None, "http_client": None, "http2": False, "trust_env": True,
-}  # fmt: skip
 
 
 def _limiter(kwargs: Mapping[str, Any]) -> Any:
@@ -216,8 +208,7 @@ class ClientBase:
     _auth: httpx.Auth
     _resources: dict[str, Any]
 
-    def _setup(self, kwargs: dict[str, Any], asynchronous: bool) -> tuple[Shared, ClientOptions]:
-        kwargs = {**_DEFAULTS, **kwargs}
+    def _setup(self, kwargs: dict[str, Any], http_client_type: type[Any]) -> tuple[Shared, ClientOptions]:
         base_url = resolve_base_url(kwargs["base_url"], kwargs["subdomain"])
         auth, secrets = _credentials(
             kwargs["api_key"], kwargs["access_token"], kwargs["refresh_token"], kwargs["client_id"],
@@ -226,7 +217,7 @@ class ClientBase:
         )  # fmt: skip
         options = _options(kwargs)
         limiter = _limiter(kwargs)
-        http, make_http = _http_client(kwargs, options, asynchronous)
+        http, make_http = _http_client(kwargs, options, http_client_type)
         self._auth = auth
         self._resources = {}
         headers = {"User-Agent": f"flexie-python/{__version__}", "Accept": "application/json"}

@@ -1,13 +1,13 @@
-"""Resources: one object per kind of record. ``sync`` and ``aio`` hold the two sets; each is imported
-only when a client of its kind first uses a resource."""
+"""Resources: one object per kind of record, for both flavours (``flexie._sync.resource_classes``
+and ``flexie._async.resource_classes``); each set is imported only when a client of its kind first
+uses a resource. ``_plans`` builds the requests every method sends."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ._shared import EmailSendResult
-    from .aio import (
+    from .._async.resource_classes import (
         AsyncCasesResource,
         AsyncEmailsResource,
         AsyncEntityResource,
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
         AsyncUsersResource,
         AsyncWorkflowsResource,
     )
-    from .sync import (
+    from .._sync.resource_classes import (
         CasesResource,
         EmailsResource,
         EntityResource,
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         UsersResource,
         WorkflowsResource,
     )
+    from ._shared import EmailSendResult
 
 __all__ = [
     "AsyncCasesResource", "AsyncEmailsResource", "AsyncEntityResource", "AsyncFormsResource", "AsyncNotesResource",
@@ -49,9 +50,9 @@ def __getattr__(name: str) -> Any:
     if name == "EmailSendResult":
         module = "._shared"
     elif name.startswith("Async") and name in __all__:
-        module = ".aio"
+        module = ".._async.resource_classes"
     elif name in __all__:
-        module = ".sync"
+        module = ".._sync.resource_classes"
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     return getattr(import_module(module, __name__), name)

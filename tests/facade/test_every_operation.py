@@ -6,7 +6,8 @@ import asyncio
 from typing import Any
 
 import flexie
-from flexie.resources import _async, _sync
+from flexie._async import resources as _async
+from flexie._sync import resources as _sync
 from flexie.resources._specs import facade_methods
 from flexie.testing import FakeFlexie
 from tests.facade.conftest import FAST_RETRIES, existing_ids

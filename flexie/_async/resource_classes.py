@@ -1,8 +1,8 @@
-"""The async resources: the sync ones' surface, with awaitable methods."""
+"""The resources, assembled from the capabilities their endpoints offer (async flavour)."""
 
 from __future__ import annotations
 
-from . import _async as a
+from . import resources as a
 
 __all__ = [
     "AsyncCasesResource", "AsyncEmailsResource", "AsyncEntityResource", "AsyncFormsResource", "AsyncNotesResource",

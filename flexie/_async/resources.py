@@ -1,6 +1,6 @@
-"""Async resource methods: ``_sync.py`` name for name, awaiting the async core.
+"""Resource methods, the async flavour: each one runs a plan from ``flexie/resources/_plans.py``.
 
-A test checks that both expose the same methods with the same signatures.
+Resources are assembled from these capabilities in ``resource_classes.py``.
 """
 
 from __future__ import annotations
@@ -8,19 +8,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._base_client import AsyncCore
 from ..records import Record
-from . import _shared as sh
-from ._plans import ListArgs, RecordPlans
+from ..resources import _shared as sh
+from ..resources._plans import ListArgs, RecordPlans
+from .request_loop import AsyncCore
 
 if TYPE_CHECKING:
     from ..bulk import BulkResult
     from ..fields import Field, FieldSchema
     from ..filters import Condition
     from ..pagination import AsyncPager
-    from ..raw_response import (
-        AsyncWithRawResponse,  # imported at run time by the methods that use them, to keep get() light
-    )
+    from ..raw_response import AsyncWithRawResponse
 
 __all__ = [
     "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",
@@ -29,7 +27,7 @@ __all__ = [
 
 
 class Resource:
-    """Base of every async resource: the client core and the plans of one resource."""
+    """Base of every resource: the client core and the plans of one resource."""
 
     def __init__(self, core: AsyncCore, plans: RecordPlans) -> None:
         self._core = core

@@ -1,0 +1,1 @@
+"""The async flavour of the client, its resources and its request loop."""
