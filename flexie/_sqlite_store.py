@@ -45,12 +45,18 @@ class SQLiteStateStore(StateStore):
         self._lock = threading.Lock()
         self._conn: sqlite3.Connection | None = None
         self._pid = 0
+        with self._lock:
+            conn = self._connection()
+            # WAL: a commit need not wait for the disk (synchronous=NORMAL); losing the last few
+            # decisions to a power cut is harmless, a corrupt file is not, and WAL avoids both.
+            conn.execute("PRAGMA journal_mode=WAL")
         with self._transaction() as conn:
             conn.execute(SCHEMA)
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None or self._pid != os.getpid():
             conn = sqlite3.connect(self.path, timeout=self._timeout, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA synchronous=NORMAL")
             self._conn, self._pid = conn, os.getpid()
         return self._conn
 

@@ -41,6 +41,8 @@ class FakeConfig:
     seed: int = 0
     records: int | None = None
     rate_limit_per_minute: int | None = None
+    rate_limit_burst: int | None = None
+    rate_limit_headers: bool = False
     access_token_ttl: int = 3600
 
     def to_json(self) -> str:
@@ -88,7 +90,7 @@ class FakeState:
         )
         self.auth.add_key(config.api_key, user_id=1)
         self.faults = FaultInjector(config.seed)
-        self.rate = RateLimiter(config.rate_limit_per_minute)
+        self.rate = RateLimiter(config.rate_limit_per_minute, config.rate_limit_burst, config.rate_limit_headers)
         self.log: deque[RecordedRequest] = deque(maxlen=MAX_LOGGED)
         self.counts: Counter[tuple[str | None, str]] = Counter()
         if config.records:
