@@ -12,7 +12,7 @@ import pytest
 from flexie.ratelimit import ServerPacing
 from flexie.testing import FakeFlexie
 
-WORKERS, REQUESTS = 4, 10
+WORKERS, REQUESTS = 4, 8
 PER_MINUTE, BURST = 600, 10
 
 
