@@ -3,7 +3,8 @@
 It builds its own limiter (local, or on a SQLite file or Redis shared with the other workers),
 waits until ``--start-at`` (Unix time) so that every worker starts together, then sends
 ``--requests`` GETs with plain httpx, each after ``limiter.acquire()``, showing each answer to
-``limiter.observe()``. It prints one JSON line: the statuses and the seconds it took. The API
+``limiter.observe()``. It prints one JSON line: the statuses, the seconds it took and when
+each request was sent. The API
 key comes from the FLEXIE_API_KEY environment variable, never from the command line.
 """
 
@@ -48,16 +49,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     limiter = build(args.limiter, args.target, args.per_minute, args.burst)
     statuses: list[int] = []
+    sent: list[float] = []  # Unix time of each request, as it left
     with httpx.Client(base_url=args.base_url, headers={"apikey": os.environ["FLEXIE_API_KEY"]}, timeout=60) as http:
         time.sleep(max(0.0, args.start_at - time.time()))
         started = time.perf_counter()
         for number in range(args.requests):
             limiter.acquire()
+            sent.append(time.time())
             response = http.get("/contacts", params={"limit": 1, "start": number})
             limiter.observe(response.status_code, response.headers)
             statuses.append(response.status_code)
         elapsed = time.perf_counter() - started
-    print(json.dumps({"statuses": statuses, "seconds": elapsed}), flush=True)
+    print(json.dumps({"statuses": statuses, "seconds": elapsed, "sent": sent}), flush=True)
     return 0
 
 
@@ -73,7 +76,7 @@ def run_workers(
     requests: int,
     lead_time: float = 3.0,
 ) -> list[dict[str, Any]]:
-    """Start ``processes`` workers together; their results (statuses, seconds), in order.
+    """Start ``processes`` workers together; their results (statuses, seconds, sent), in order.
 
     The workers start ``lead_time`` seconds from now (enough to import flexie and connect).
     """

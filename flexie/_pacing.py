@@ -14,7 +14,6 @@ wait: a hold learned meanwhile (another caller's 429) still holds the caller bac
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -126,6 +125,9 @@ class PacedLimit:
 
     async def acquire_async(self) -> None:
         """Wait, without blocking the event loop, until one request may be sent."""
+
+        import asyncio  # already loaded: an event loop is running
+
         delay = self._pacer.reserve()
         while delay > 0:
             await asyncio.sleep(delay)

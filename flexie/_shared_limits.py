@@ -13,7 +13,6 @@ written to the store too, so every process waits, not only the one that was told
 
 from __future__ import annotations
 
-import asyncio
 import math
 import os
 import time
@@ -91,6 +90,8 @@ class _SharedLimit(PacedLimit):
             time.sleep(wait)
 
     async def _take_async(self) -> None:
+        import asyncio  # already loaded: an event loop is running
+
         while True:
             wait = await asyncio.to_thread(self._try)
             if wait <= 0:

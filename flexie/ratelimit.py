@@ -18,7 +18,6 @@ methods can be given as ``rate_limit=``.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 from collections.abc import Mapping
@@ -109,6 +108,8 @@ class LocalRateLimit(PacedLimit):
             time.sleep(delay)
 
     async def _take_async(self) -> None:
+        import asyncio  # already loaded: an event loop is running
+
         delay = self._reserve()
         if delay > 0:
             await asyncio.sleep(delay)
