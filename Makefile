@@ -30,8 +30,18 @@ install: $(STAMP)
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli,http2]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli,http2,sqlite,redis]'
 	touch $(PY_STAMP)
+
+# System side: the tests of the shared rate limit start a real redis-server (Debian: as root in CI).
+REDIS_SERVER := $(shell command -v redis-server 2>/dev/null)
+ifeq ($(REDIS_SERVER),)
+$(STAMP): redis-server
+endif
+
+.PHONY: redis-server
+redis-server:
+	command -v redis-server >/dev/null || (apt-get update && apt-get install -y redis-server)
 
 # Node side (swagger2openapi for make generate, Prism for the contract tests), pinned by package-lock.json.
 $(STAMP): $(PY_STAMP) package.json package-lock.json

@@ -21,12 +21,28 @@ from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
-from . import bench_concurrency, bench_import, bench_import_rows, bench_paging, bench_requests, bench_streaming
+from . import (
+    bench_concurrency,
+    bench_import,
+    bench_import_rows,
+    bench_paging,
+    bench_rate_limit,
+    bench_requests,
+    bench_streaming,
+)
 from ._common import ROOT, WORK, Row, fmt, load_average
 
 BENCHMARKS: dict[str, ModuleType] = {
     module.NAME: module
-    for module in (bench_import, bench_requests, bench_streaming, bench_concurrency, bench_paging, bench_import_rows)
+    for module in (
+        bench_import,
+        bench_requests,
+        bench_streaming,
+        bench_concurrency,
+        bench_paging,
+        bench_rate_limit,
+        bench_import_rows,
+    )
 }
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "results.md"
 HEADER = ("Benchmark", "Ours", "Reference", "Ratio", "Target", "Result")

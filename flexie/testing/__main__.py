@@ -19,6 +19,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--api-key", default=None, help="the API key to accept (default: a random one)")
     parser.add_argument("--rate-limit", type=int, default=None, help="requests per minute (default: unlimited)")
     parser.add_argument("--webhook-url", default=None, help="post webhook payloads there when records change")
+    parser.add_argument("--rate-limit-burst", type=int, default=None, help="burst (default: the per-minute limit)")
+    parser.add_argument("--rate-limit-headers", action="store_true", help="send X-RateLimit-Limit/-Remaining/-Reset")
     parser.add_argument("--log", action="store_true", help="print one line per request (no query strings)")
     parser.add_argument("--serve-config", default=None, help=argparse.SUPPRESS)  # FakeFlexie(process=True)
     return parser.parse_args(argv)
@@ -37,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
         records=args.records or None,
         rate_limit_per_minute=args.rate_limit,
         webhooks=[{"url": args.webhook_url, "events": None}] if args.webhook_url else [],
+        rate_limit_burst=args.rate_limit_burst,
+        rate_limit_headers=args.rate_limit_headers,
     )
     state = FakeState(config)
     if args.log:

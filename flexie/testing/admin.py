@@ -89,8 +89,9 @@ def build_admin_app(state: FakeState) -> Starlette:
         return {"removed": state.auth.remove_key(str(body.get("key", "")))}
 
     async def rate_limit(request: Request, body: Any) -> Any:
-        state.rate.set(body.get("per_minute"))
-        return {"per_minute": state.rate.per_minute}
+        if request.method == "PUT":
+            state.rate.set(body.get("per_minute"), body.get("burst"), body.get("headers"))
+        return state.rate.to_dict()
 
     async def faults(request: Request, body: Any) -> Any:
         if request.method == "POST":
@@ -187,7 +188,7 @@ def build_admin_app(state: FakeState) -> Starlette:
         ("/_fake/tables", add_table, ["POST"]),
         ("/_fake/api-keys", add_key, ["POST"]),
         ("/_fake/api-keys/remove", remove_key, ["POST"]),
-        ("/_fake/rate-limit", rate_limit, ["PUT"]),
+        ("/_fake/rate-limit", rate_limit, ["GET", "PUT"]),
         ("/_fake/faults", faults, ["GET", "POST", "DELETE"]),
         ("/_fake/requests", requests, ["GET", "DELETE"]),
         ("/_fake/requests/count", request_count, ["GET"]),

@@ -103,6 +103,7 @@ class FakeApp:
         path: str = scope["path"]
         operation_id: str | None = None
         decision: Decision | None = None
+        rate_headers: dict[str, str] | None = None
         try:
             route, params = state.router.match(method, path[4:] or "/")
             operation_id = route.operation_id
@@ -124,8 +125,10 @@ class FakeApp:
             query = dict(parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True)) if raw_query else {}
             principal = state.auth.authenticate(header_key, authorization, query.get("apikey"))
             wait = state.rate.take()
+            rate_headers = state.rate.state_headers()
             if wait is not None:
-                raise ApiError(429, "Rate limit exceeded: slow down.", headers={"Retry-After": str(wait)})
+                headers = {"Retry-After": str(wait), **(rate_headers or {})}
+                raise ApiError(429, "Rate limit exceeded: slow down.", headers=headers)
             if principal.read_only and route.handler in WRITE_HANDLERS:
                 raise ApiError(403, "This API key is read-only.")
             if operation_id in ADMIN_ONLY_OPERATIONS and not self.is_admin(principal.user_id):
@@ -151,6 +154,8 @@ class FakeApp:
         except Exception as exc:  # a bug in the fake: answer 500, say why in the log
             log.exception("fake Flexie failed on %s %s", method, path)
             outcome = Outcome(500, error_body(500, f"The fake server failed: {type(exc).__name__}."))
+        if rate_headers:
+            outcome.headers = {**rate_headers, **outcome.headers}
         await self.finish(send, method, path, operation_id, outcome, decision)
 
     def is_admin(self, user_id: int) -> bool:

@@ -167,17 +167,37 @@ class FaultInjector:
 
 
 class RateLimiter:
-    """A token bucket: `per_minute` requests of burst, refilled at per_minute / 60 per second."""
+    """A token bucket: up to ``burst`` requests at once (default ``per_minute``), refilled at
+    ``per_minute / 60`` per second.
 
-    def __init__(self, per_minute: int | None) -> None:
-        self.set(per_minute)
+    With ``headers`` on, every answer past authentication states the budget, as servers of this
+    kind do: ``X-RateLimit-Limit`` (``per_minute``), ``X-RateLimit-Remaining`` (whole requests in
+    the bucket after this one) and ``X-RateLimit-Reset`` (whole seconds until the bucket is full
+    again). ``limited`` counts the 429s the bucket answered.
+    """
 
-    def set(self, per_minute: int | None) -> None:
-        if per_minute is not None and (isinstance(per_minute, bool) or per_minute < 1):
+    def __init__(self, per_minute: int | None, burst: int | None = None, headers: bool = False) -> None:
+        self.limited = 0
+        self.set(per_minute, burst, headers)
+
+    def set(self, per_minute: int | None, burst: int | None = None, headers: bool | None = None) -> None:
+        """Change the limit; ``headers=None`` keeps the current choice. The bucket starts full."""
+        if per_minute is not None and (
+            isinstance(per_minute, bool) or not isinstance(per_minute, int) or per_minute < 1
+        ):
             raise ValueError("rate limit must be a positive number of requests per minute, or None")
+        if burst is not None and (isinstance(burst, bool) or not isinstance(burst, int) or burst < 1):
+            raise ValueError("burst must be a whole number of requests >= 1, or None (per_minute)")
         self.per_minute = per_minute
-        self.tokens = float(per_minute or 0)
+        self.burst = burst
+        if headers is not None:
+            self.headers = bool(headers)
+        self.tokens = float(self.capacity)
         self.updated = time.monotonic()
+
+    @property
+    def capacity(self) -> int:
+        return self.burst or self.per_minute or 0
 
     def take(self) -> int | None:
         """None when the request may go ahead, else the whole seconds to wait (>= 1)."""
@@ -185,9 +205,24 @@ class RateLimiter:
             return None
         now = time.monotonic()
         rate = self.per_minute / 60.0
-        self.tokens = min(float(self.per_minute), self.tokens + (now - self.updated) * rate)
+        self.tokens = min(float(self.capacity), self.tokens + (now - self.updated) * rate)
         self.updated = now
         if self.tokens >= 1.0:
             self.tokens -= 1.0
             return None
+        self.limited += 1
         return max(1, math.ceil((1.0 - self.tokens) / rate))
+
+    def state_headers(self) -> dict[str, str] | None:
+        """The ``X-RateLimit-*`` headers as of the last ``take()``, or None when they are off."""
+        if not self.headers or self.per_minute is None:
+            return None
+        reset = (self.capacity - self.tokens) / (self.per_minute / 60.0)
+        return {
+            "X-RateLimit-Limit": str(self.per_minute),
+            "X-RateLimit-Remaining": str(int(self.tokens)),
+            "X-RateLimit-Reset": str(max(0, math.ceil(reset))),
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"per_minute": self.per_minute, "burst": self.burst, "headers": self.headers, "limited": self.limited}

@@ -40,6 +40,8 @@ class FakeFlexie(WebhookControls):
         seed: int = 0,
         records: int | None = None,
         rate_limit_per_minute: int | None = None,
+        rate_limit_burst: int | None = None,
+        rate_limit_headers: bool = False,
         process: bool = False,
         host: str = "127.0.0.1",
         port: int = 0,
@@ -59,6 +61,8 @@ class FakeFlexie(WebhookControls):
             seed=seed,
             records=records,
             rate_limit_per_minute=rate_limit_per_minute,
+            rate_limit_burst=rate_limit_burst,
+            rate_limit_headers=rate_limit_headers,
             access_token_ttl=access_token_ttl,
             oauth_client_credentials=oauth_client_credentials,
             webhooks=[{"url": webhook_url, "events": None}] if webhook_url is not None else [],
@@ -287,9 +291,18 @@ class FakeFlexie(WebhookControls):
         removed: bool = self._admin("POST", "api-keys/remove", {"key": key})["removed"]
         return removed
 
-    def set_rate_limit(self, per_minute: int | None) -> None:
-        """Token bucket of `per_minute` requests (burst) refilled evenly; None turns it off."""
-        self._admin("PUT", "rate-limit", {"per_minute": per_minute})
+    def set_rate_limit(self, per_minute: int | None, *, burst: int | None = None, headers: bool | None = None) -> None:
+        """A token bucket of `burst` requests (default: `per_minute`) refilled at `per_minute` a
+        minute; None turns it off. The bucket starts full. `headers=True` adds X-RateLimit-Limit,
+        -Remaining and -Reset to every answer, False stops them, None keeps the current choice."""
+        self._admin("PUT", "rate-limit", {"per_minute": per_minute, "burst": burst, "headers": headers})
+
+    @property
+    def rate_limited_count(self) -> int:
+        """How many 429s the rate limit answered since the start or the last reset() (injected 429
+        faults are counted in `fault_counts` instead)."""
+        count: int = self._admin("GET", "rate-limit")["limited"]
+        return count
 
     def inject(
         self,

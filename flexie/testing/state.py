@@ -42,6 +42,8 @@ class FakeConfig:
     seed: int = 0
     records: int | None = None
     rate_limit_per_minute: int | None = None
+    rate_limit_burst: int | None = None
+    rate_limit_headers: bool = False
     access_token_ttl: int = 3600
     oauth_client_credentials: bool = False
     webhooks: list[dict[str, Any]] = field(default_factory=list)  # [{"url": ..., "events": [...] or None}]
@@ -94,7 +96,7 @@ class FakeState:
         self.auth.add_key(config.api_key, user_id=1)
         self.webhooks.reset(config.webhooks)
         self.faults = FaultInjector(config.seed)
-        self.rate = RateLimiter(config.rate_limit_per_minute)
+        self.rate = RateLimiter(config.rate_limit_per_minute, config.rate_limit_burst, config.rate_limit_headers)
         self.log: deque[RecordedRequest] = deque(maxlen=MAX_LOGGED)
         self.counts: Counter[tuple[str | None, str]] = Counter()
         if config.records:
