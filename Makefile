@@ -29,7 +29,7 @@ install: $(STAMP)
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli,dlt]'
 	touch $(PY_STAMP)
 
 # Node side (swagger2openapi for make generate, Prism for the contract tests), pinned by package-lock.json.

@@ -26,6 +26,7 @@ from ._state import (
     remember_secrets,
     scrub,
 )
+from ._sync import sync_command
 
 __all__ = ["app", "run"]
 
@@ -293,6 +294,9 @@ def export(
         resume=resume,
         progress=progress,
     )
+
+
+app.command("sync", rich_help_panel="Tools")(sync_command)
 
 
 @app.command("fake", rich_help_panel="Tools")
