@@ -15,8 +15,11 @@ A scan walks an entity in (``date_modified``, ``id``) order using only filtered 
   the group was still open, and a later timestamp has appeared by the end of the walk, the group
   is walked a second time, all of it: records may have joined it, or changed again within its
   second, while it was walked.
-- **a first scan** (no cursor) starts with the records that have no ``date_modified`` (by id), then
-  pages from the beginning.
+- **a first scan** (no cursor) asks for the newest ``date_modified`` (one small page, descending),
+  then reads every record by id (keyset pages, the cheapest walk a server offers, and the one a
+  concurrent reader can split). It ends at that newest timestamp, without ids: every write after
+  the first request is stamped at or after it, so the next scan, which reads that second again,
+  finds it.
 
 The position delivered so far is a :class:`Position`: everything modified before ``modified``, and
 at ``modified`` the ids up to ``after_id`` (``None``: none of them, so a resume re-reads that
@@ -54,6 +57,7 @@ class Step:
     conditions: tuple[Condition, ...]
     walk: bool
     page_size: int
+    descending: bool = False
 
 
 Delivery = list[tuple[Record, Position | None]]  # each record with the position once it is delivered
@@ -78,7 +82,9 @@ class Scan:
         self.page_size = page_size
         self.position = since
         self.done = False
-        self._nulls = since is None  # the first scan starts with the records without date_modified
+        self._full = since is None  # a first scan: everything, by id
+        self._probe = since is None  # before it: the newest date_modified
+        self._start: dt.datetime | None = None
         self._ts = since.modified if since else None
         self._after = since.after_id if since else None
         self._strict = False  # pages ask date_modified > ts (a walked group is behind us)
@@ -92,8 +98,10 @@ class Scan:
     def step(self) -> Step | None:
         if self.done:
             return None
-        if self._nulls:
-            return Step((F(MODIFIED).is_null(),), walk=True, page_size=self.page_size)
+        if self._probe:
+            return Step((), walk=False, page_size=PEEK_SIZE, descending=True)
+        if self._full:
+            return Step((), walk=True, page_size=self.page_size)
         if self._peek and self._group is not None:
             return Step((F(MODIFIED) > self._group,), walk=False, page_size=PEEK_SIZE)
         if self._group is not None:
@@ -101,8 +109,7 @@ class Scan:
             if self._after is not None:
                 conditions.append(F("id") > self._after)
             return Step(tuple(conditions), walk=True, page_size=self.page_size)
-        if self._ts is None:
-            return Step((F(MODIFIED).is_not_null(),), walk=False, page_size=self.page_size)
+        assert self._ts is not None
         bound = F(MODIFIED) > self._ts if self._strict else F(MODIFIED) >= self._ts
         return Step((bound,), walk=False, page_size=self.page_size)
 
@@ -110,8 +117,8 @@ class Scan:
 
     def take_walk(self, records: list[Record]) -> Delivery:
         """A page of a walk by id: the null walk, or the walk of one timestamp group."""
-        if self._nulls:
-            return [(record, self.position) for record in records]
+        if self._full:
+            return [(record, None) for record in records]
         group = self._group
         assert group is not None
         out: Delivery = [(record, Position(group, record.id if self._closed else None)) for record in records]
@@ -120,8 +127,9 @@ class Scan:
         return out
 
     def end_walk(self) -> None:
-        if self._nulls:
-            self._nulls = False
+        if self._full:
+            self._full, self.done = False, True
+            self.position = Position(self._start) if self._start is not None else None
             return
         assert self._group is not None
         self._ts, self._after, self._strict = self._group, None, True
@@ -129,7 +137,12 @@ class Scan:
         self._group = None
 
     def take_page(self, records: list[Record]) -> Delivery:
-        """A page ordered by date_modified (or the answer to a peek)."""
+        """A page ordered by date_modified (or the answer to a peek or to the probe)."""
+        if self._probe:
+            self._probe = False
+            stamps = [stamp for stamp in map(modified_of, records) if stamp is not None]
+            self._start = max(stamps, default=None)
+            return []
         if self._peek:
             self._peek = False
             self._closed = bool(records)

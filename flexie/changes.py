@@ -77,8 +77,15 @@ def _page_size(page_size: int) -> int:
 
 def _pager(resource: Any, step: Step) -> Any:
     if step.walk:
+        # TODO(concurrency): the first scan's walk (no conditions) can take filter(concurrency=...) once it exists
         return resource.filter(*step.conditions, page_size=step.page_size)
-    return resource.filter(*step.conditions, order_by="date_modified", page_size=step.page_size, limit=step.page_size)
+    return resource.filter(
+        *step.conditions,
+        order_by="date_modified",
+        descending=step.descending,
+        page_size=step.page_size,
+        limit=step.page_size,
+    )
 
 
 class _Feed:
@@ -119,6 +126,7 @@ class ChangeFeed(_Feed):
                 for page in _pager(self._resource, step).pages():
                     yield from self._batch(scan.take_walk(page.items))
                 scan.end_walk()
+                self._position = scan.position
             else:
                 yield from self._batch(scan.take_page(_pager(self._resource, step).first_page().items))
 
@@ -145,6 +153,7 @@ class AsyncChangeFeed(_Feed):
                     if delivery:
                         yield list(self._delivered(delivery))
                 scan.end_walk()
+                self._position = scan.position
             else:
                 delivery = scan.take_page((await _pager(self._resource, step).first_page()).items)
                 if delivery:

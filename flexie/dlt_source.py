@@ -92,7 +92,9 @@ def _column_names(schema: FieldSchema) -> dict[str, str]:
 
 
 def _row(record: Record, names: Mapping[str, str]) -> dict[str, Any]:
-    values = record.to_dict()
+    """The record as the server sent it: dlt converts each value to its column's type (cheaper than typing
+    every value in Python first), and keeps one it cannot convert in a variant column, never dropping it."""
+    values = record.raw
     if not names:
         return values
     return {names.get(key, key): value for key, value in values.items()}
@@ -159,6 +161,7 @@ def _rows(
             yield [_row(record, names) for record in batch]
             state[CURSOR_KEY] = feed.cursor
             stats[f"{table}.changed"] += len(batch)
+        state[CURSOR_KEY] = feed.cursor  # a first scan's cursor is known only once it is complete
         if held is not None:
             gone = deleted_ids(resource, held, page_size=page_size)
             stats[f"{table}.deleted"] = len(gone)

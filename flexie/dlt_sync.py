@@ -108,7 +108,9 @@ def sync(
                 stats=stats,
             )
             names = list(source.resources.keys())
-            pipeline.run(source)
+            # DuckDB loads JSON lines with its own reader; dlt's default there (SQL INSERTs) takes ~10x the
+            # memory and time (20,000 contacts: 1.8 GB and 20 s against 0.14 GB and 1.2 s)
+            pipeline.run(source, loader_file_format="jsonl" if destination == "duckdb" else None)
         except Exception as exc:
             cause = unwrap(exc)
             if isinstance(cause, FlexieError):

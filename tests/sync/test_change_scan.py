@@ -26,21 +26,32 @@ def wire(step: Step | None) -> list[tuple[str, str, object]]:
     return [(c.name, c.operator, c.input) for c in step.conditions]
 
 
-def test_a_first_scan_walks_the_records_without_date_modified_then_pages() -> None:
+def test_a_first_scan_reads_the_newest_stamp_then_everything_by_id() -> None:
     scan = Scan(None, page_size=5)
-    step = scan.step()
-    assert step is not None
-    assert step.walk
-    assert wire(step) == [("date_modified", "isNull", None)]
-    assert [r.id for r, _ in scan.take_walk([rec(4, None)])] == [4]
+    probe = scan.step()
+    assert probe is not None
+    assert probe.descending
+    assert not probe.walk
+    assert wire(probe) == []
+    assert scan.take_page([rec(7, 9), rec(3, 8), rec(4, None)]) == []  # the newest date_modified: second 9
+    walk = scan.step()
+    assert walk is not None
+    assert walk.walk
+    assert wire(walk) == []
+    delivered = scan.take_walk([rec(3, 8), rec(4, None), rec(7, 9), rec(8, 12)])  # 8: created meanwhile
+    assert [(r.id, p) for r, p in delivered] == [(3, None), (4, None), (7, None), (8, None)]  # restart if cut
     scan.end_walk()
-    step = scan.step()
-    assert step is not None
-    assert not step.walk
-    assert wire(step) == [("date_modified", "isNotNull", None)]
-    delivered = scan.take_page([rec(2, 1), rec(1, 2), rec(3, 2)])  # short page: the end
-    assert [(r.id, p) for r, p in delivered] == [(2, Position(at(1), 2)), (1, Position(at(2))), (3, Position(at(2)))]
     assert scan.step() is None
+    assert scan.position == Position(at(9))  # the next scan reads second 9 again, and everything after
+
+
+def test_a_first_scan_of_an_empty_workspace_leaves_no_cursor() -> None:
+    scan = Scan(None, page_size=5)
+    scan.take_page([])
+    scan.take_walk([])
+    scan.end_walk()
+    assert scan.step() is None
+    assert scan.position is None
 
 
 def test_the_last_group_of_a_full_page_is_read_again_with_the_next_page() -> None:

@@ -20,16 +20,24 @@ def order_key(record: flexie.Record) -> tuple[str, int]:
     return (record.raw["date_modified"], record.id)
 
 
-def test_a_first_scan_delivers_every_record_once_in_change_order(client: flexie.Flexie, fake: FakeFlexie) -> None:
+def test_a_first_scan_delivers_every_record_once_then_changes_come_in_change_order(
+    client: flexie.Flexie, fake: FakeFlexie
+) -> None:
     fake.seed(contacts=57)
     feed = changes(client.contacts, page_size=10)
     assert feed.cursor is None  # nothing delivered yet
+    fake.clear_requests()
     delivered = list(feed)
-    assert sorted(r.id for r in delivered) == list(range(1, 58))
-    assert [order_key(r) for r in delivered] == sorted(order_key(r) for r in delivered)
-    last = delivered[-1]
-    assert isinstance(feed.cursor, str)
-    assert feed.cursor.startswith(dt.datetime.fromisoformat(last.raw["date_modified"]).isoformat())
+    assert [r.id for r in delivered] == list(range(1, 58))  # the first scan reads by id
+    assert fake.request_count("listContactsFiltered") == 1 + 6  # the newest stamp, then 6 pages by id
+    newest = max(dt.datetime.fromisoformat(r.raw["date_modified"]) for r in delivered)
+    assert feed.cursor == newest.isoformat()
+
+    for record_id in (40, 2, 33):
+        client.contacts.update(record_id, {"city": "Changed"})
+    later = list(changes(client.contacts, since=feed.cursor, page_size=10))
+    assert [order_key(r) for r in later] == sorted(order_key(r) for r in later)
+    assert {2, 33, 40} <= {r.id for r in later}
 
 
 def test_the_cursor_round_trips_and_brings_only_what_changed(client: flexie.Flexie, fake: FakeFlexie) -> None:
@@ -79,13 +87,16 @@ def test_records_sharing_one_date_modified_beyond_a_page_are_all_delivered(
     assert set(tie) <= set(taken) | set(rest)
 
 
+LONG_AGO = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)  # a scan by date_modified over every record
+
+
 def test_records_changed_during_the_scan_are_not_skipped(client: flexie.Flexie, fake: FakeFlexie) -> None:
     fake.seed(contacts=40)
-    order = [r.id for r in changes(client.contacts, page_size=5)]
+    order = [r.id for r in changes(client.contacts, since=LONG_AGO, page_size=5)]
     early, late, doomed = order[0], order[-1], order[-2]
     delivered: dict[int, list[str | None]] = {}
     new_id = None
-    for count, record in enumerate(changes(client.contacts, page_size=5), start=1):
+    for count, record in enumerate(changes(client.contacts, since=LONG_AGO, page_size=5), start=1):
         delivered.setdefault(record.id, []).append(record.raw.get("city"))
         if count == 10:
             client.contacts.update(early, {"city": "Moved on"})  # already delivered: comes again
@@ -96,6 +107,18 @@ def test_records_changed_during_the_scan_are_not_skipped(client: flexie.Flexie, 
     assert set(delivered) == (set(order) - {doomed}) | {new_id}
     assert delivered[early][-1] == "Moved on"
     assert delivered[late] == ["Moved too"]
+
+
+def test_changes_during_a_first_scan_come_with_the_next_one(client: flexie.Flexie, fake: FakeFlexie) -> None:
+    fake.seed(contacts=40)
+    first = changes(client.contacts, page_size=5)
+    for count, _record in enumerate(first, start=1):
+        if count == 10:
+            client.contacts.update(3, {"city": "Moved on"})  # delivered already
+            client.contacts.update(38, {"city": "Moved too"})  # not yet
+    following = {r.id: r.raw["city"] for r in changes(client.contacts, since=first.cursor, page_size=5)}
+    assert following[3] == "Moved on"
+    assert following[38] == "Moved too"
 
 
 def test_deleted_ids_compares_held_ids_with_a_full_id_scan(client: flexie.Flexie, fake: FakeFlexie) -> None:
@@ -114,7 +137,8 @@ def test_since_a_datetime_and_bad_arguments(client: flexie.Flexie, fake: FakeFle
     records = list(changes(client.contacts))
     middle = dt.datetime.fromisoformat(records[15].raw["date_modified"])
     later = [r.id for r in changes(client.contacts, since=middle)]
-    assert later == [r.id for r in records if dt.datetime.fromisoformat(r.raw["date_modified"]) >= middle]
+    wanted = [r for r in records if dt.datetime.fromisoformat(r.raw["date_modified"]) >= middle]
+    assert later == [r.id for r in sorted(wanted, key=order_key)]
 
     with pytest.raises(flexie.InvalidArgumentError, match="not a changes cursor"):
         changes(client.contacts, since="yesterday")
