@@ -21,11 +21,11 @@ from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
-from . import bench_concurrency, bench_import, bench_requests, bench_streaming
+from . import bench_concurrency, bench_import, bench_requests, bench_streaming, bench_sync
 from ._common import ROOT, WORK, Row, fmt, load_average
 
 BENCHMARKS: dict[str, ModuleType] = {
-    module.NAME: module for module in (bench_import, bench_requests, bench_streaming, bench_concurrency)
+    module.NAME: module for module in (bench_import, bench_requests, bench_streaming, bench_concurrency, bench_sync)
 }
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "results.md"
 HEADER = ("Benchmark", "Ours", "Reference", "Ratio", "Target", "Result")

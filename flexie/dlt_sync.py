@@ -4,7 +4,7 @@
 
     from flexie.dlt_sync import sync
 
-    result = sync(client)                                # into ./flexie.duckdb, dataset "flexie"
+    result = sync(client)                                # into ./flexie.duckdb, dataset "crm"
     result = sync(client, with_deletions=True)           # and delete what was deleted
     result = sync(client, destination="postgres")        # credentials from dlt's config or env
 
@@ -15,6 +15,7 @@ got. Two databases never share a cursor, and losing the machine loses nothing.
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -54,11 +55,16 @@ class SyncResult:
         }
 
 
-def _destination(dlt: Any, destination: Any, duckdb_file: str | Path | None) -> tuple[Any, str]:
+def _destination(dlt: Any, destination: Any, duckdb_file: str | Path | None, dataset_name: str) -> tuple[Any, str]:
     if destination == "duckdb":
         path = Path(duckdb_file if duckdb_file is not None else DEFAULT_DUCKDB_FILE)
         if path.is_dir():
             raise InvalidArgumentError(f"the DuckDB file {path} is a directory; give a file name")
+        if path.stem == dataset_name:
+            raise InvalidArgumentError(
+                f"the DuckDB file {path.name} and the dataset {dataset_name!r} have one name, which DuckDB cannot "
+                "tell apart in queries; choose another dataset (or file) name"
+            )
         return dlt.destinations.duckdb(str(path)), f"duckdb {path}"
     if duckdb_file is not None:
         raise InvalidArgumentError(f"a DuckDB file was given, but the destination is {destination!r}")
@@ -74,7 +80,7 @@ def sync(
     tables: Iterable[str] = (),
     destination: Any = "duckdb",
     duckdb_file: str | Path | None = None,
-    dataset_name: str = "flexie",
+    dataset_name: str = "crm",
     pipeline_name: str = "flexie",
     with_deletions: bool = False,
     page_size: int = 100,
@@ -90,7 +96,8 @@ def sync(
     :func:`~flexie.dlt_source.flexie_source`.
     """
     dlt = require_dlt()
-    target, label = _destination(dlt, destination, duckdb_file)
+    os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")  # dlt's anonymous usage reports: opt in, not out
+    target, label = _destination(dlt, destination, duckdb_file, dataset_name)
     stats: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="flexie-dlt-") as workdir:
         try:

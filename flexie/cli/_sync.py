@@ -7,7 +7,6 @@ deleted on the server, at the price of a full pass of pages over the ids of each
 
 from __future__ import annotations
 
-import os
 import sys
 import time
 from typing import Annotated
@@ -45,7 +44,7 @@ def sync_command(
             "--file", "-f", help="The DuckDB file (duckdb only). [default: flexie.duckdb]", show_default=False
         ),
     ] = None,
-    dataset: Annotated[str, typer.Option("--dataset", help="The dataset (schema) to load into.")] = "flexie",
+    dataset: Annotated[str, typer.Option("--dataset", help="The dataset (schema) to load into.")] = "crm",
     with_deletions: Annotated[
         bool,
         typer.Option(
@@ -67,7 +66,6 @@ def sync_command(
     from flexie.dlt_sync import sync
 
     st = state_of(ctx)
-    os.environ.setdefault("RUNTIME__DLTHUB_TELEMETRY", "false")  # dlt's usage reports: opt in, not out
     wanted = list(entities) if entities else None
     if destination != "duckdb" and file is not None:
         raise CliError(f"--file is for the duckdb destination; {destination} takes its location from dlt's config")

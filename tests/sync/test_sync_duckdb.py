@@ -69,12 +69,12 @@ def expected_rows(resource: Any, rename: dict[str, str]) -> dict[int, dict[str, 
 def database_rows(con: Any, table: str) -> tuple[dict[int, dict[str, Any]], dict[str, str]]:
     types = dict(
         con.execute(
-            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'flexie' "
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'crm' "
             "AND table_name = ?",
             [table],
         ).fetchall()
     )
-    cursor = con.execute(f"SELECT * FROM flexie.{table}")
+    cursor = con.execute(f"SELECT * FROM crm.{table}")
     names = [d[0] for d in cursor.description]
     rows = {}
     for values in cursor.fetchall():
@@ -116,7 +116,7 @@ def test_sync_loads_everything_then_only_changes_then_deletions(
 ) -> None:
     fake.seed(**dict.fromkeys(ENTITIES, PER_ENTITY), custom={"projects": 40})
     cli = Cli(fake)
-    database = tmp_path / "crm.duckdb"
+    database = tmp_path / "workspace.duckdb"
 
     fake.clear_requests()
     first = synced(cli, database)
@@ -124,7 +124,7 @@ def test_sync_loads_everything_then_only_changes_then_deletions(
     loaded = filtered_requests(fake)
     assert loaded == {**dict.fromkeys(ENTITIES, 3), "ce_projects": 2}  # the undated walk, then the pages
     with duckdb.connect(str(database), read_only=True) as con:
-        columns = {c[0] for c in con.execute("DESCRIBE flexie.contacts").fetchall()}
+        columns = {c[0] for c in con.execute("DESCRIBE crm.contacts").fetchall()}
     assert "tier" in columns  # the logical name given with --field-alias names the column
     assert "customer_tier_2" not in columns
 
@@ -169,3 +169,5 @@ def test_sync_errors_are_one_clear_line(fake: FakeFlexie, tmp_path: Path) -> Non
     assert "--file is for the duckdb destination" in both.error_line()
     directory = cli("sync", "contacts", "--file", str(tmp_path))
     assert "is a directory" in directory.error_line()
+    same_name = cli("sync", "contacts", "--file", str(tmp_path / "crm.duckdb"))
+    assert "have one name" in same_name.error_line()
