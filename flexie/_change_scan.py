@@ -116,7 +116,7 @@ class Scan:
     # -- what came back --------------------------------------------------------------------------
 
     def take_walk(self, records: list[Record]) -> Delivery:
-        """A page of a walk by id: the null walk, or the walk of one timestamp group."""
+        """A page of a walk by id: the first scan's walk over everything, or the walk of one timestamp group."""
         if self._full:
             return [(record, None) for record in records]
         group = self._group

@@ -11,6 +11,8 @@ The scan pages by (``date_modified``, ``id``) with filtered lists, so it works o
 that has ``filter()`` and records with a ``date_modified`` (contacts, leads, accounts, deals, cases,
 custom entity tables, tasks, ...). The rule, in short:
 
+- a first scan (no cursor) notes the newest ``date_modified``, then reads every record by id; its
+  cursor is that timestamp, so whatever is written after the scan began comes with the next one;
 - the next scan asks ``date_modified >= T`` (the cursor's timestamp, inclusive) and skips, at ``T``
   only, the ids the cursor says were delivered, and only when no write can add another record at
   ``T`` anymore (a later timestamp exists); otherwise it delivers everything at ``T`` again;

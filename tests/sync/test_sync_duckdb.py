@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -171,3 +172,11 @@ def test_sync_errors_are_one_clear_line(fake: FakeFlexie, tmp_path: Path) -> Non
     assert "is a directory" in directory.error_line()
     same_name = cli("sync", "contacts", "--file", str(tmp_path / "crm.duckdb"))
     assert "have one name" in same_name.error_line()
+
+
+def test_a_missing_dlt_extra_says_how_to_install_it(client: flexie.Flexie, monkeypatch: pytest.MonkeyPatch) -> None:
+    from flexie.dlt_source import flexie_source
+
+    monkeypatch.setitem(sys.modules, "dlt", None)  # what `import dlt` meets without the extra
+    with pytest.raises(flexie.ConfigurationError, match=r"pip install 'flexie\[dlt\]'"):
+        flexie_source(client)
