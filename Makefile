@@ -30,7 +30,7 @@ install: $(STAMP)
 $(PY_STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli,http2,sqlite,redis]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,testing,cli,http2,sqlite,redis,dlt]'
 	touch $(PY_STAMP)
 
 # System side: the tests of the shared rate limit start a real redis-server (Debian: as root in CI).

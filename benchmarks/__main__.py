@@ -29,6 +29,7 @@ from . import (
     bench_rate_limit,
     bench_requests,
     bench_streaming,
+    bench_sync,
 )
 from ._common import ROOT, WORK, Row, fmt, load_average
 
@@ -42,6 +43,7 @@ BENCHMARKS: dict[str, ModuleType] = {
         bench_paging,
         bench_rate_limit,
         bench_import_rows,
+        bench_sync,
     )
 }
 DEFAULT_OUTPUT = ROOT / "benchmarks" / "results.md"

@@ -28,6 +28,7 @@ from ._state import (
     remember_secrets,
     scrub,
 )
+from ._sync import sync_command
 
 __all__ = ["app", "run"]
 
@@ -298,6 +299,7 @@ def export(
 
 
 app.command("import", rich_help_panel="Tools")(import_command)
+app.command("sync", rich_help_panel="Tools")(sync_command)
 
 
 @app.command("fake", rich_help_panel="Tools")
