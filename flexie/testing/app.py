@@ -103,6 +103,7 @@ class FakeApp:
         path: str = scope["path"]
         operation_id: str | None = None
         decision: Decision | None = None
+        ignored: tuple[str, ...] = ()
         try:
             route, params = state.router.match(method, path[4:] or "/")
             operation_id = route.operation_id
@@ -143,6 +144,7 @@ class FakeApp:
             ctx = Ctx(state, route, params, query, body, has_body, principal)
             status, payload = HANDLERS[route.handler](ctx)
             outcome = Outcome(status, payload)
+            ignored = tuple(ctx.ignored)
         except ApiError as exc:
             outcome = Outcome.error(exc)
         except ClientGone:
@@ -151,7 +153,7 @@ class FakeApp:
         except Exception as exc:  # a bug in the fake: answer 500, say why in the log
             log.exception("fake Flexie failed on %s %s", method, path)
             outcome = Outcome(500, error_body(500, f"The fake server failed: {type(exc).__name__}."))
-        await self.finish(send, method, path, operation_id, outcome, decision)
+        await self.finish(send, method, path, operation_id, outcome, decision, ignored)
 
     def is_admin(self, user_id: int) -> bool:
         user = self.state.store.collections["users"].get(user_id)
@@ -166,6 +168,7 @@ class FakeApp:
         operation_id: str | None,
         outcome: Outcome,
         decision: Decision | None,
+        ignored: tuple[str, ...] = (),
     ) -> None:
         fault: str | None = None
         if decision is not None:
@@ -180,7 +183,7 @@ class FakeApp:
                 outcome = after_fault(decision.after, outcome)
             elif decision.latency:
                 fault = "latency"
-        self.state.record(RecordedRequest(method, path, operation_id, outcome.status, fault))
+        self.state.record(RecordedRequest(method, path, operation_id, outcome.status, fault, ignored))
         await respond(send, outcome)
 
     # --- /oauth2/token ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from flexie.testing.records import UNKNOWN_FIELDS
 from flexie.testing.runner import bind, make_server, spawn, terminate, wait_healthy
 from flexie.testing.state import FakeConfig, FakeState, RecordedRequest
 
@@ -27,6 +28,12 @@ class FakeFlexie:
 
     base_url (ends in /api) and api_key are what a client needs. Every control method goes
     through the admin API under /_fake, so both modes (thread, process=True) behave the same.
+
+    unknown_fields says what a create or update does with a key that is no field of the
+    resource: "ignore" (the default, as a Mautic-lineage server does: the key is dropped and
+    noted in `requests[...].ignored_fields`) or "reject" (422 naming it). seed_examples=True
+    seeds the workspace so that every example request of the vendor's reference page succeeds
+    (see `seed_examples()`); it is applied again on `reset()`.
     """
 
     def __init__(
@@ -45,7 +52,11 @@ class FakeFlexie:
         oauth_client_secret: str | None = None,
         access_token_ttl: int = 3600,
         startup_timeout: float = 30.0,
+        unknown_fields: str = "ignore",
+        seed_examples: bool = False,
     ) -> None:
+        if unknown_fields not in UNKNOWN_FIELDS:
+            raise FakeFlexieError(f"unknown_fields must be one of {', '.join(UNKNOWN_FIELDS)}, not {unknown_fields!r}")
         self._config = FakeConfig(
             api_key=api_key or f"fake_{secrets.token_hex(16)}",
             oauth_client_id=oauth_client_id or f"fake-client-{secrets.token_hex(4)}",
@@ -56,6 +67,8 @@ class FakeFlexie:
             records=records,
             rate_limit_per_minute=rate_limit_per_minute,
             access_token_ttl=access_token_ttl,
+            unknown_fields=unknown_fields,
+            seed_examples=seed_examples,
         )
         self._process_mode = process
         self._host = host
@@ -251,6 +264,17 @@ class FakeFlexie:
         created: dict[str, int] = self._admin("POST", "seed", body)["created"]
         return created
 
+    def seed_examples(self) -> dict[str, int]:
+        """Make every example request of the vendor's reference page succeed; returns what was added.
+
+        Tops every resource up to 50 records (so ids 17, 42 and 47 exist, case 42 is REF-1042,
+        every entity has lists 17 and 42, and tasks and workflows have categories up to 12),
+        declares the custom entity table `your_table` (name, status, amount, email) unless it
+        exists, and adds the records the `edit` examples look up by unique field.
+        """
+        created: dict[str, int] = self._admin("POST", "seed-examples")["created"]
+        return created
+
     def add_field(self, entity: str, field: Mapping[str, Any]) -> dict[str, Any]:
         """Add a custom field to contacts, leads, accounts, deals, cases or a table; returns it."""
         result: dict[str, Any] = self._admin("POST", f"fields/{entity}", dict(field))
@@ -323,7 +347,8 @@ class FakeFlexie:
     def requests(self) -> list[RecordedRequest]:
         """The /api and /oauth2/token requests answered, oldest first (admin calls excluded; the
         latest 200,000 are kept, counts stay exact)."""
-        return [RecordedRequest(**entry) for entry in self._admin("GET", "requests")["requests"]]
+        entries = self._admin("GET", "requests")["requests"]
+        return [RecordedRequest(**{**entry, "ignored_fields": tuple(entry["ignored_fields"])}) for entry in entries]
 
     def request_count(self, operation_id: str | None = None, method: str | None = None) -> int:
         """How many requests matched (None matches all); the token endpoint is "oauth2Token"."""

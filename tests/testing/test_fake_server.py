@@ -87,6 +87,7 @@ def test_the_request_log(fake: FakeFlexie, client: httpx.Client) -> None:
     client.get("/contacts/1", params={"apikey": fake.api_key})
     client.get("/contacts/list/fields")
     client.get("/contacts/list/fields")
+    client.post("/contacts/new", json={"points": "many"})
     client.post("/contacts/new", json={"bogus": 1})
     client.get("/nowhere")
     assert fake.requests == [
@@ -94,10 +95,11 @@ def test_the_request_log(fake: FakeFlexie, client: httpx.Client) -> None:
         RecordedRequest("GET", "/api/contacts/list/fields", "listContactFields", 200),
         RecordedRequest("GET", "/api/contacts/list/fields", "listContactFields", 200),
         RecordedRequest("POST", "/api/contacts/new", "createContact", 422),
+        RecordedRequest("POST", "/api/contacts/new", "createContact", 201, ignored_fields=("bogus",)),
         RecordedRequest("GET", "/api/nowhere", None, 404),
     ]
     assert fake.request_count(operation_id="listContactFields") == 2  # e.g. "fields fetched once"
-    assert fake.request_count(method="POST") == 1
+    assert fake.request_count(method="POST") == 2
     assert fake.request_count(operation_id="getContacts", method="post") == 0
     fake.clear_requests()
     assert fake.requests == []
