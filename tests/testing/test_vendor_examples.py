@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import pytest
 from openapi_core import OpenAPI
+from openapi_core.testing import MockRequest
 
 from flexie.testing import FakeFlexie
 from flexie.testing.routes import ROUTES, Router
@@ -151,10 +152,15 @@ def wp_filter(alias: str, value: Any, ftype: str = "boolean") -> dict[str, Any]:
     return {"type": ftype, "alias": alias, "value": {"input": value, "operator": "eq", "label": False}, "strict": True}
 
 
-def test_finding_a_contact_by_email_as_the_integration_does(fake: FakeFlexie, wp: httpx.Client) -> None:
+def test_finding_a_contact_by_email_as_the_integration_does(
+    fake: FakeFlexie, wp: httpx.Client, openapi: OpenAPI
+) -> None:
+    body = {"filters": [wp_filter("email", "a@b.c")]}
+    sent = MockRequest(fake.url, "post", "/api/contacts", args={"apikey": "k"}, data=json.dumps(body).encode())
+    openapi.validate_request(sent)  # the spec accepts it too (a boolean label included)
     fake.seed(contacts=30)
     wanted = fake.create_record("contacts", {"firstname": "Ann", "email": "a@b.c"})
-    found = wp.post("/api/contacts", json={"filters": [wp_filter("email", "a@b.c")]})
+    found = wp.post("/api/contacts", json=body)
     assert found.status_code == 200, found.text
     assert found.json()["total"] == 1
     assert found.json()["contacts"][0]["id"] == wanted["id"]
