@@ -18,6 +18,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--records", type=int, default=200, help="records per resource (default 200; 0: none)")
     parser.add_argument("--api-key", default=None, help="the API key to accept (default: a random one)")
     parser.add_argument("--rate-limit", type=int, default=None, help="requests per minute (default: unlimited)")
+    parser.add_argument(
+        "--unknown-fields",
+        choices=("ignore", "reject"),
+        default="ignore",
+        help="what a create or update does with a key that is no field (default ignore)",
+    )
+    parser.add_argument(
+        "--seed-examples", action="store_true", help="seed what the reference page's example requests need"
+    )
     parser.add_argument("--log", action="store_true", help="print one line per request (no query strings)")
     parser.add_argument("--serve-config", default=None, help=argparse.SUPPRESS)  # FakeFlexie(process=True)
     return parser.parse_args(argv)
@@ -35,6 +44,8 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
         records=args.records or None,
         rate_limit_per_minute=args.rate_limit,
+        unknown_fields=args.unknown_fields,
+        seed_examples=args.seed_examples,
     )
     state = FakeState(config)
     if args.log:
@@ -50,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  API key      {config.api_key}")
     print(f"  OAuth client {config.oauth_client_id} / {config.oauth_client_secret} (token URL {url}/oauth2/token)")
     seeded = f"{args.records} records per resource, seed {args.seed}" if args.records else "nothing (empty workspace)"
+    seeded += ", plus what the reference page's examples need" if args.seed_examples else ""
     print(f"  seeded       {seeded}")
     print(f'  try          curl -H "apikey: {config.api_key}" "{url}/api/contacts?limit=5"')
     print("Press Ctrl+C to stop.", flush=True)

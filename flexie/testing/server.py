@@ -143,7 +143,7 @@ class FakeFlexie:
             time.sleep(0.005)
 
     def _start_process(self) -> None:
-        FakeState(dataclasses.replace(self._config, records=None))  # bad fields or tables raise here
+        FakeState(dataclasses.replace(self._config, records=None, seed_examples=False))  # bad fields raise here
         proc, self._port = spawn(self._config, self._host, self._requested_port, self._startup_timeout)
         self._proc = proc
         self._finalizer = weakref.finalize(self, terminate, proc)  # if never stopped
