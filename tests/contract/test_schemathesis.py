@@ -33,8 +33,9 @@ CHECKS = (
     "response_schema_conformance",
     "response_headers_conformance",
 )
-# The coverage phase sends the schema's boundary and invalid values for each operation (about
-# 7,000 cases); the fuzzing phase adds up to this many generated cases per operation.
+# The examples phase sends the spec's example path parameters (id 42, your_table, REF-1042: the
+# reference page's, which the seeded fake has), the coverage phase the schema's boundary and
+# invalid values (about 7,000 cases), the fuzzing phase up to this many cases per operation.
 FUZZ_EXAMPLES = 5
 MIN_CASES = 2000
 
@@ -58,7 +59,7 @@ def test_schemathesis_finds_no_answer_that_breaks_the_spec(tmp_path: Path) -> No
         run = schemathesis(
             fake,
             tmp_path,
-            *("--phases", "coverage,fuzzing", "--max-examples", str(FUZZ_EXAMPLES)),
+            *("--phases", "examples,coverage,fuzzing", "--max-examples", str(FUZZ_EXAMPLES)),
             *("--report", "json", "--report-json-path", str(report)),
             timeout=600,
         )
