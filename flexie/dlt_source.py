@@ -32,7 +32,7 @@ from .fields import SYSTEM_FIELDS, FieldSchema
 from .records import Record
 
 if TYPE_CHECKING:
-    from ._client import Flexie
+    from ._sync.client import Flexie
 
 __all__ = [
     "CRM_ENTITIES",

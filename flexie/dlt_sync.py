@@ -26,7 +26,7 @@ from .dlt_source import flexie_source, require_dlt, unwrap
 from .errors import FlexieError, InvalidArgumentError
 
 if TYPE_CHECKING:
-    from ._client import Flexie
+    from ._sync.client import Flexie
 
 __all__ = ["DEFAULT_DUCKDB_FILE", "SyncError", "SyncResult", "sync"]
 

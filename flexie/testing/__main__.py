@@ -21,6 +21,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--webhook-url", default=None, help="post webhook payloads there when records change")
     parser.add_argument("--rate-limit-burst", type=int, default=None, help="burst (default: the per-minute limit)")
     parser.add_argument("--rate-limit-headers", action="store_true", help="send X-RateLimit-Limit/-Remaining/-Reset")
+    parser.add_argument(
+        "--unknown-fields",
+        choices=("ignore", "reject"),
+        default="ignore",
+        help="what a create or update does with a key that is no field (default ignore)",
+    )
+    parser.add_argument(
+        "--seed-examples", action="store_true", help="seed what the reference page's example requests need"
+    )
     parser.add_argument("--log", action="store_true", help="print one line per request (no query strings)")
     parser.add_argument("--serve-config", default=None, help=argparse.SUPPRESS)  # FakeFlexie(process=True)
     return parser.parse_args(argv)
@@ -41,6 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         webhooks=[{"url": args.webhook_url, "events": None}] if args.webhook_url else [],
         rate_limit_burst=args.rate_limit_burst,
         rate_limit_headers=args.rate_limit_headers,
+        unknown_fields=args.unknown_fields,
+        seed_examples=args.seed_examples,
     )
     state = FakeState(config)
     if args.log:
@@ -56,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  API key      {config.api_key}")
     print(f"  OAuth client {config.oauth_client_id} / {config.oauth_client_secret} (token URL {url}/oauth2/token)")
     seeded = f"{args.records} records per resource, seed {args.seed}" if args.records else "nothing (empty workspace)"
+    seeded += ", plus what the reference page's examples need" if args.seed_examples else ""
     print(f"  seeded       {seeded}")
     if args.webhook_url:
         print(f"  webhooks to  {args.webhook_url}")

@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from flexie.testing import examples
 from flexie.testing.errors import ApiError, error_body
 from flexie.testing.records import validate_values
 from flexie.testing.routes import ROUTES
@@ -70,6 +71,9 @@ def build_admin_app(state: FakeState) -> Starlette:
             body.get("seed"), records=body.get("records"), counts=body.get("counts"), custom=body.get("custom")
         )
         return {"created": created}
+
+    async def seed_examples(request: Request, body: Any) -> Any:
+        return {"created": examples.seed_examples(state)}
 
     async def add_field(request: Request, body: Any) -> Any:
         return JSONResponse(state.store.add_field(request.path_params["entity"], body), status_code=201)
@@ -142,7 +146,7 @@ def build_admin_app(state: FakeState) -> Starlette:
     async def records(request: Request, body: Any) -> Any:
         collection = state.store.collections[state.entity_key(request.path_params["entity"])]
         if request.method == "POST":
-            values = validate_values(collection, body, creating=True)
+            values = validate_values(collection, body, creating=True, unknown_fields=state.config.unknown_fields)
             return JSONResponse({"record": state.store.create(collection.info.key, values)}, status_code=201)
         return {"count": len(collection), "next_id": collection.next_id}
 
@@ -184,6 +188,7 @@ def build_admin_app(state: FakeState) -> Starlette:
         ("/_fake/health", health, ["GET"]),
         ("/_fake/reset", reset, ["POST"]),
         ("/_fake/seed", seed, ["POST"]),
+        ("/_fake/seed-examples", seed_examples, ["POST"]),
         ("/_fake/fields/{entity}", add_field, ["POST"]),
         ("/_fake/tables", add_table, ["POST"]),
         ("/_fake/api-keys", add_key, ["POST"]),

@@ -104,6 +104,7 @@ class FakeApp:
         operation_id: str | None = None
         decision: Decision | None = None
         rate_headers: dict[str, str] | None = None
+        ignored: tuple[str, ...] = ()
         try:
             route, params = state.router.match(method, path[4:] or "/")
             operation_id = route.operation_id
@@ -146,6 +147,7 @@ class FakeApp:
             ctx = Ctx(state, route, params, query, body, has_body, principal)
             status, payload = state.webhooks.run(HANDLERS[route.handler], ctx)
             outcome = Outcome(status, payload)
+            ignored = tuple(ctx.ignored)
         except ApiError as exc:
             outcome = Outcome.error(exc)
         except ClientGone:
@@ -156,7 +158,7 @@ class FakeApp:
             outcome = Outcome(500, error_body(500, f"The fake server failed: {type(exc).__name__}."))
         if rate_headers:
             outcome.headers = {**rate_headers, **outcome.headers}
-        await self.finish(send, method, path, operation_id, outcome, decision)
+        await self.finish(send, method, path, operation_id, outcome, decision, ignored)
 
     def is_admin(self, user_id: int) -> bool:
         user = self.state.store.collections["users"].get(user_id)
@@ -171,6 +173,7 @@ class FakeApp:
         operation_id: str | None,
         outcome: Outcome,
         decision: Decision | None,
+        ignored: tuple[str, ...] = (),
     ) -> None:
         fault: str | None = None
         if decision is not None:
@@ -185,7 +188,7 @@ class FakeApp:
                 outcome = after_fault(decision.after, outcome)
             elif decision.latency:
                 fault = "latency"
-        self.state.record(RecordedRequest(method, path, operation_id, outcome.status, fault))
+        self.state.record(RecordedRequest(method, path, operation_id, outcome.status, fault, ignored))
         await respond(send, outcome)
 
     # --- /oauth2/token ----------------------------------------------------------------------

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from flexie.testing.auth import Principal
 from flexie.testing.collection import Collection
 from flexie.testing.errors import bad_request
+from flexie.testing.records import unknown_keys, validate_values
 from flexie.testing.routes import Params, R
 from flexie.testing.store import Store
 
@@ -26,6 +27,7 @@ class Ctx:
     body: Any
     has_body: bool
     principal: Principal
+    ignored: list[str] = field(default_factory=list)  # body keys dropped under unknown_fields="ignore"
 
     @property
     def store(self) -> Store:
@@ -47,6 +49,15 @@ class Ctx:
         if not self.has_body:
             raise bad_request("This operation needs a JSON body.")
         return self.body
+
+    def values(self, collection: Collection, body: Any, *, creating: bool) -> dict[str, Any]:
+        """`body` validated against the collection's fields under the fake's unknown-fields policy."""
+        policy = self.state.config.unknown_fields
+        return validate_values(collection, body, creating=creating, unknown_fields=policy, ignored=self.ignored)
+
+    def options(self, body: dict[str, Any], known: tuple[str, ...], what: str) -> None:
+        """Apply the unknown-fields policy to the keys of an options body (`what` names the call)."""
+        unknown_keys(body, known, self.state.config.unknown_fields, self.ignored, what)
 
 
 class Encoded(bytes):

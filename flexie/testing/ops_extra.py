@@ -10,7 +10,7 @@ from flexie.testing.context import Ctx, Result, page_of, single
 from flexie.testing.errors import ApiError, not_found, unprocessable
 from flexie.testing.fields import now_utc
 from flexie.testing.listing import parse_query, run
-from flexie.testing.records import require_object, validate_values
+from flexie.testing.records import require_object
 
 # --- cases ----------------------------------------------------------------------------------
 
@@ -33,7 +33,7 @@ def _replies_of(ctx: Ctx, case: dict[str, Any]) -> Result:
 
 def _add_reply(ctx: Ctx, case: dict[str, Any]) -> Result:
     replies = ctx.store.collections["replies"]
-    values = validate_values(replies, ctx.required_body(), creating=True)
+    values = ctx.values(replies, ctx.required_body(), creating=True)
     if not values.get("text") and values.get("template_id") is None:
         raise unprocessable(
             "A reply needs text or a template_id.",
@@ -98,7 +98,7 @@ def note_create(ctx: Ctx) -> Result:
     target = ctx.store.collections[owner]
     record = ctx.store.record(target, ctx.int_param("entityId"))
     notes = ctx.store.collections["notes"]
-    values = validate_values(notes, ctx.required_body(), creating=True)
+    values = ctx.values(notes, ctx.required_body(), creating=True)
     values.update(entity_type=target.info.note_type, entity_id=record["id"], owner_id=ctx.principal.user_id)
     if values.get("datetime") is None:
         values["datetime"] = now_utc()
@@ -116,9 +116,7 @@ def email_send(ctx: Ctx) -> Result:
     limit: int | None = None
     if ctx.has_body and ctx.body is not None:
         body = require_object(ctx.body)
-        unknown = [key for key in body if key != "limit"]
-        if unknown:
-            raise unprocessable("Unknown option.", {key: "is not an option of send" for key in unknown})
+        ctx.options(body, ("limit",), "send")
         raw = body.get("limit")
         if raw is not None and (isinstance(raw, bool) or not isinstance(raw, int) or raw < 1):
             raise unprocessable("limit must be an integer of 1 or more.", {"limit": "must be an integer >= 1"})
@@ -155,9 +153,7 @@ def user_permission(ctx: Ctx) -> Result:
         raise ApiError(
             422, "permissions must be a non-empty list of strings.", fields={"permissions": "a non-empty list"}
         )
-    unknown = [key for key in body if key != "permissions"]
-    if unknown:
-        raise unprocessable("Unknown key.", {key: "is not part of a permission check" for key in unknown})
+    ctx.options(body, ("permissions",), "a permission check")
     role = ctx.store.collections["roles"].get(user["role"]) if user.get("role") else None
     return 200, {"permissions": {permission: has_permission(role, permission) for permission in asked}}
 

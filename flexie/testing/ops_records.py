@@ -10,7 +10,7 @@ from flexie.testing.collection import Collection
 from flexie.testing.context import Ctx, Result, page_of, single
 from flexie.testing.errors import ApiError, not_found
 from flexie.testing.listing import Page, parse_filter_body, parse_query, run
-from flexie.testing.records import require_object, validate_values
+from flexie.testing.records import require_object
 
 
 def _members(ctx: Ctx, collection: Collection, page: Page) -> set[int] | None:
@@ -46,7 +46,7 @@ def get(ctx: Ctx) -> Result:
 def create(ctx: Ctx) -> Result:
     collection = ctx.collection()
     body = ctx.required_body()
-    values = validate_values(collection, body, creating=True)
+    values = ctx.values(collection, body, creating=True)
     hooks.before_write(ctx, collection, values, None)
     record = ctx.store.create(collection.info.key, values)
     return 201, single(collection, record)
@@ -55,7 +55,7 @@ def create(ctx: Ctx) -> Result:
 def update(ctx: Ctx) -> Result:
     collection = ctx.collection()
     record = ctx.store.record(collection, ctx.int_param())
-    values = validate_values(collection, ctx.required_body(), creating=False)
+    values = ctx.values(collection, ctx.required_body(), creating=False)
     hooks.before_write(ctx, collection, values, record)
     return 200, single(collection, ctx.store.update(collection.info.key, record["id"], values))
 
@@ -79,7 +79,7 @@ def edit(ctx: Ctx) -> Result:
         names = ", ".join(fdef.alias for fdef in unique) or "(this resource has none)"
         fields = {fdef.alias: "a unique field is required to find the record" for fdef in unique}
         raise ApiError(422, f"The body must include a unique field to find the record: {names}.", fields=fields)
-    values = validate_values(collection, body, creating=False)
+    values = ctx.values(collection, body, creating=False)
     matches = collection.find(key_field.alias, values[key_field.alias])
     if not matches:
         raise not_found(f"No {collection.info.singular} whose {key_field.alias} matches.")

@@ -1,7 +1,14 @@
-"""Checking a create or update body against a resource's fields (hand-written, no jsonschema)."""
+"""Checking a create or update body against a resource's fields (hand-written, no jsonschema).
+
+What happens to a key that is no field of the resource is the fake's `unknown_fields` setting:
+"ignore" (the default: a Mautic-lineage server binds the fields it knows and drops the rest) or
+"reject" (422 naming the key). Read-only keys and values of the wrong type are refused either
+way. Ignored keys are reported back to the caller, which notes them in the request log.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from flexie.testing.collection import Collection
@@ -16,12 +23,35 @@ def require_object(body: Any) -> dict[str, Any]:
     return body
 
 
-def validate_values(collection: Collection, body: Any, *, creating: bool) -> dict[str, Any]:
+UNKNOWN_FIELDS = ("ignore", "reject")
+
+
+def unknown_keys(body: dict[str, Any], known: Iterable[str], policy: str, ignored: list[str] | None, what: str) -> None:
+    """Apply the unknown-fields policy to the keys of an options body (not field values):
+    "reject" raises a 422 naming them, "ignore" adds them to `ignored`."""
+    unknown = [key for key in body if key not in known]
+    if not unknown:
+        return
+    if policy == "reject":
+        raise unprocessable("Unknown option.", dict.fromkeys(unknown, f"is not an option of {what}"))
+    if ignored is not None:
+        ignored.extend(unknown)
+
+
+def validate_values(
+    collection: Collection,
+    body: Any,
+    *,
+    creating: bool,
+    unknown_fields: str = "reject",
+    ignored: list[str] | None = None,
+) -> dict[str, Any]:
     """The stored values for `body`, or a 422 naming every offending alias.
 
     On create every required field needs a value (or a default); on update a required field
-    cannot be cleared. Unknown aliases, read-only keys and values of the wrong type are refused.
-    Passwords are checked, then dropped: they are never stored or returned.
+    cannot be cleared. Read-only keys and values of the wrong type are refused. An alias that is
+    no field of the resource is refused with unknown_fields="reject"; with "ignore" it is left
+    out and added to `ignored`. Passwords are checked, then dropped: never stored or returned.
     """
     body = require_object(body)
     values: dict[str, Any] = {}
@@ -30,7 +60,13 @@ def validate_values(collection: Collection, body: Any, *, creating: bool) -> dic
     for alias, raw in body.items():
         fdef = by_alias.get(alias)
         if fdef is None:
-            problems[alias] = "is read-only" if alias in SYSTEM_KEYS else "is not a field of this resource"
+            if alias in SYSTEM_KEYS:
+                problems[alias] = "is read-only"
+            elif unknown_fields == "ignore":
+                if ignored is not None:
+                    ignored.append(alias)
+            else:
+                problems[alias] = "is not a field of this resource"
             continue
         if fdef.readonly:
             problems[alias] = "is read-only"

@@ -123,6 +123,10 @@ def _person_fields(lead: bool) -> list[FieldDef]:
         _f("title", "Title"),
         _f("first_name", "First name"),
         _f("last_name", "Last name"),
+        # The vendor's quickstart spells them this way (and so does Mautic); its endpoint
+        # examples use first_name/last_name. A real workspace may have either pair: both are here.
+        _f("firstname", "Firstname"),
+        _f("lastname", "Lastname"),
         _f("email", "Email", "email", unique=True),
         _f("phone", "Phone", "phone"),
         _f("mobile", "Mobile", "phone"),
@@ -148,7 +152,7 @@ def _person_fields(lead: bool) -> list[FieldDef]:
         _f("description", "Description", "textarea", "personal"),
     ]
     if lead:
-        fields.insert(12, _f("rating", "Rating", "select", choices=("Hot", "Warm", "Cold")))
+        fields.insert(14, _f("rating", "Rating", "select", choices=("Hot", "Warm", "Cold")))
     return fields
 
 

@@ -109,6 +109,8 @@ def person_generator(fdef: FieldDef) -> Gen | None:
     table: dict[str, Gen] = {
         "first_name": lambda p, rng: p.first,
         "last_name": lambda p, rng: p.last,
+        "firstname": lambda p, rng: p.first,
+        "lastname": lambda p, rng: p.last,
         "title": lambda p, rng: rng.choices(titles, k=len(p.ids)),
         "company": lambda p, rng: p.company,
         "position": lambda p, rng: rng.choices(d.POSITIONS, k=len(p.ids)),

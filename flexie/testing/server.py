@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from flexie.testing.records import UNKNOWN_FIELDS
 from flexie.testing.runner import bind, make_server, spawn, terminate, wait_healthy
 from flexie.testing.state import FakeConfig, FakeState, RecordedRequest
 from flexie.testing.webhook_controls import WebhookControls
@@ -29,6 +30,12 @@ class FakeFlexie(WebhookControls):
     base_url (ends in /api) and api_key are what a client needs. Every control method goes
     through the admin API under /_fake, so both modes (thread, process=True) behave the same.
     With `webhook_url`, records created, updated or deleted through the API are posted there.
+
+    unknown_fields says what a create or update does with a key that is no field of the
+    resource: "ignore" (the default, as a Mautic-lineage server does: the key is dropped and
+    noted in `requests[...].ignored_fields`) or "reject" (422 naming it). seed_examples=True
+    seeds the workspace so that every example request of the vendor's reference page succeeds
+    (see `seed_examples()`); it is applied again on `reset()`.
     """
 
     def __init__(
@@ -51,7 +58,11 @@ class FakeFlexie(WebhookControls):
         oauth_client_credentials: bool = False,
         webhook_url: str | None = None,
         startup_timeout: float = 30.0,
+        unknown_fields: str = "ignore",
+        seed_examples: bool = False,
     ) -> None:
+        if unknown_fields not in UNKNOWN_FIELDS:
+            raise FakeFlexieError(f"unknown_fields must be one of {', '.join(UNKNOWN_FIELDS)}, not {unknown_fields!r}")
         self._config = FakeConfig(
             api_key=api_key or f"fake_{secrets.token_hex(16)}",
             oauth_client_id=oauth_client_id or f"fake-client-{secrets.token_hex(4)}",
@@ -66,6 +77,8 @@ class FakeFlexie(WebhookControls):
             access_token_ttl=access_token_ttl,
             oauth_client_credentials=oauth_client_credentials,
             webhooks=[{"url": webhook_url, "events": None}] if webhook_url is not None else [],
+            unknown_fields=unknown_fields,
+            seed_examples=seed_examples,
         )
         self._process_mode = process
         self._host = host
@@ -141,7 +154,7 @@ class FakeFlexie(WebhookControls):
             time.sleep(0.005)
 
     def _start_process(self) -> None:
-        FakeState(dataclasses.replace(self._config, records=None))  # bad fields or tables raise here
+        FakeState(dataclasses.replace(self._config, records=None, seed_examples=False))  # bad fields raise here
         proc, self._port = spawn(self._config, self._host, self._requested_port, self._startup_timeout)
         self._proc = proc
         self._finalizer = weakref.finalize(self, terminate, proc)  # if never stopped
@@ -273,6 +286,17 @@ class FakeFlexie(WebhookControls):
         created: dict[str, int] = self._admin("POST", "seed", body)["created"]
         return created
 
+    def seed_examples(self) -> dict[str, int]:
+        """Make every example request of the vendor's reference page succeed; returns what was added.
+
+        Tops every resource up to 50 records (so ids 17, 42 and 47 exist, case 42 is REF-1042,
+        every entity has lists 17 and 42, and tasks and workflows have categories up to 12),
+        declares the custom entity table `your_table` (name, status, amount, email) unless it
+        exists, and adds the records the `edit` examples look up by unique field.
+        """
+        created: dict[str, int] = self._admin("POST", "seed-examples")["created"]
+        return created
+
     def add_field(self, entity: str, field: Mapping[str, Any]) -> dict[str, Any]:
         """Add a custom field to contacts, leads, accounts, deals, cases or a table; returns it."""
         result: dict[str, Any] = self._admin("POST", f"fields/{entity}", dict(field))
@@ -356,7 +380,8 @@ class FakeFlexie(WebhookControls):
     def requests(self) -> list[RecordedRequest]:
         """The /api and /oauth2/token requests answered, oldest first (admin calls excluded; the
         latest 200,000 are kept, counts stay exact)."""
-        return [RecordedRequest(**entry) for entry in self._admin("GET", "requests")["requests"]]
+        entries = self._admin("GET", "requests")["requests"]
+        return [RecordedRequest(**{**entry, "ignored_fields": tuple(entry["ignored_fields"])}) for entry in entries]
 
     def request_count(self, operation_id: str | None = None, method: str | None = None) -> int:
         """How many requests matched (None matches all); the token endpoint is "oauth2Token"."""

@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from flexie.testing.auth import Auth
+from flexie.testing.examples import seed_examples
 from flexie.testing.faults import FaultInjector, RateLimiter
 from flexie.testing.routes import Router
 from flexie.testing.seed import SEEDABLE, Seeder
@@ -47,6 +48,8 @@ class FakeConfig:
     access_token_ttl: int = 3600
     oauth_client_credentials: bool = False
     webhooks: list[dict[str, Any]] = field(default_factory=list)  # [{"url": ..., "events": [...] or None}]
+    unknown_fields: str = "ignore"  # or "reject": see flexie.testing.records
+    seed_examples: bool = False
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -59,13 +62,15 @@ class FakeConfig:
 @dataclass(frozen=True)
 class RecordedRequest:
     """One request the fake answered: status 0 means the connection was dropped (fault "drop"),
-    499 that the client went away first. `path` has no query string (it may hold a key)."""
+    499 that the client went away first. `path` has no query string (it may hold a key).
+    `ignored_fields` are the body keys the fake dropped under unknown_fields="ignore"."""
 
     method: str
     path: str
     operation_id: str | None
     status: int
     fault: str | None = None
+    ignored_fields: tuple[str, ...] = ()
 
 
 class FakeState:
@@ -101,6 +106,8 @@ class FakeState:
         self.counts: Counter[tuple[str | None, str]] = Counter()
         if config.records:
             self.seed(config.seed, records=config.records)
+        if config.seed_examples:
+            seed_examples(self)
 
     def seed(
         self,

@@ -52,7 +52,7 @@ def custom_fields(naming: dict[str, tuple[str, str]]) -> list[dict[str, Any]]:
 def workspaces() -> Iterator[dict[str, tuple[FakeFlexie, dict[str, tuple[str, str]]]]]:
     with (
         FakeFlexie(custom_fields={"contacts": custom_fields(STAGING)}) as staging,
-        FakeFlexie(custom_fields={"contacts": custom_fields(PRODUCTION)}) as production,
+        FakeFlexie(custom_fields={"contacts": custom_fields(PRODUCTION)}, unknown_fields="reject") as production,
     ):
         yield {"staging": (staging, STAGING), "production": (production, PRODUCTION)}
 

@@ -14,6 +14,19 @@ from flexie.testing.routes import R
 EXISTING = {"id": "42", "entityId": "17", "tableName": "your_table", "identifier": "REF-1042", "entityType": "contact"}
 
 
+HTTP_METHODS = ("get", "put", "post", "delete")
+
+
+def spec_operations(spec: dict[str, Any]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The spec's operations by (METHOD, path below /api)."""
+    return {
+        (method.upper(), path): op
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in HTTP_METHODS
+    }
+
+
 def concrete_path(route: R, **overrides: str) -> str:
     """The route's path below /api with every parameter filled in."""
     values = {**EXISTING, **overrides}

@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from openapi_core import OpenAPI
 
 from flexie.testing import FakeFlexie
 
@@ -31,12 +32,20 @@ CUSTOM_FIELDS: dict[str, list[dict[str, Any]]] = {
 }
 
 
+def _session_fake(unknown_fields: str) -> Iterator[FakeFlexie]:
+    tables = {"your_table": YOUR_TABLE, "projects": PROJECTS}
+    with FakeFlexie(seed=7, custom_fields=CUSTOM_FIELDS, tables=tables, unknown_fields=unknown_fields) as fake:
+        yield fake
+
+
 @pytest.fixture(scope="session")
 def session_fake() -> Iterator[FakeFlexie]:
-    with FakeFlexie(
-        seed=7, custom_fields=CUSTOM_FIELDS, tables={"your_table": YOUR_TABLE, "projects": PROJECTS}
-    ) as fake:
-        yield fake
+    yield from _session_fake("ignore")
+
+
+@pytest.fixture(scope="session")
+def session_strict_fake() -> Iterator[FakeFlexie]:
+    yield from _session_fake("reject")
 
 
 @pytest.fixture
@@ -44,6 +53,20 @@ def fake(session_fake: FakeFlexie) -> FakeFlexie:
     """The session's fake, back to its initial state (no records but the admin user and role)."""
     session_fake.reset()
     return session_fake
+
+
+@pytest.fixture
+def strict_fake(session_strict_fake: FakeFlexie) -> FakeFlexie:
+    """Like `fake`, but refusing (422) keys that are no field of the resource."""
+    session_strict_fake.reset()
+    return session_strict_fake
+
+
+@pytest.fixture
+def strict_client(strict_fake: FakeFlexie) -> Iterator[httpx.Client]:
+    """An httpx client on the (reset) strict fake's /api with the default API key."""
+    with httpx.Client(base_url=strict_fake.base_url, headers=strict_fake.headers, trust_env=False) as http:
+        yield http
 
 
 @pytest.fixture(scope="session")
@@ -70,3 +93,9 @@ def client(fake: FakeFlexie, session_client: httpx.Client) -> httpx.Client:
 def anon(fake: FakeFlexie, session_anon: httpx.Client) -> httpx.Client:
     """An httpx client on the (reset) fake's /api without credentials."""
     return session_anon
+
+
+@pytest.fixture(scope="session")
+def openapi(openapi_doc: dict[str, Any]) -> OpenAPI:
+    """The OpenAPI 3 document the client is generated from, as an openapi-core validator."""
+    return OpenAPI.from_dict(openapi_doc)

@@ -109,14 +109,38 @@ def test_values_are_stored_in_wire_form(client: httpx.Client, alias: str, given:
         ("date_added", "2026-01-01"),
     ],
 )
-def test_values_of_the_wrong_type_are_422_naming_the_alias(client: httpx.Client, alias: str, given: Any) -> None:
-    error = error_of(client.post("/contacts/new", json={alias: given}), 422)
+def test_values_of_the_wrong_type_are_422_naming_the_alias(strict_client: httpx.Client, alias: str, given: Any) -> None:
+    error = error_of(strict_client.post("/contacts/new", json={alias: given}), 422)
     assert list(error["fields"]) == [alias]
 
 
-def test_every_offending_alias_is_reported_at_once(client: httpx.Client) -> None:
-    error = error_of(client.post("/contacts/new", json={"points": "x", "email": "y", "zzz": 1, "city": "Ok"}), 422)
+def test_every_offending_alias_is_reported_at_once(strict_client: httpx.Client) -> None:
+    body = {"points": "x", "email": "y", "zzz": 1, "city": "Ok"}
+    error = error_of(strict_client.post("/contacts/new", json=body), 422)
     assert set(error["fields"]) == {"points", "email", "zzz"}
+
+
+def test_by_default_unknown_aliases_are_ignored_and_logged(fake: FakeFlexie, client: httpx.Client) -> None:
+    created = client.post("/contacts/new", json={"first_name": "Ann", "zzz": 1, "shoe_size": 44})
+    assert created.status_code == 201
+    contact = created.json()["contact"]
+    assert contact["first_name"] == "Ann"
+    assert "zzz" not in contact
+    assert "shoe_size" not in contact
+    assert fake.requests[-1].ignored_fields == ("zzz", "shoe_size")
+    updated = client.put(f"/contacts/{contact['id']}", json={"city": "Oslo", "zzz": 2})
+    assert updated.json()["contact"]["city"] == "Oslo"
+    assert fake.requests[-1].ignored_fields == ("zzz",)
+    assert fake.get_record("contacts", contact["id"]) == updated.json()["contact"]
+    # Known fields are still checked, and read-only keys still refused, whatever the policy.
+    error = error_of(client.post("/contacts/new", json={"points": "x", "zzz": 1, "id": 5}), 422)
+    assert set(error["fields"]) == {"points", "id"}
+    assert fake.requests[-1].ignored_fields == ()  # a refused request ignored nothing
+
+
+def test_the_unknown_fields_policy_is_checked() -> None:
+    with pytest.raises(FakeFlexieError, match="unknown_fields must be one of ignore, reject"):
+        FakeFlexie(unknown_fields="drop")
 
 
 def test_required_fields_and_defaults(client: httpx.Client) -> None:
@@ -150,7 +174,8 @@ def test_update_delete_and_missing_ids(client: httpx.Client) -> None:
     error_of(client.get("/contacts/0"), 400)
 
 
-def test_edit_finds_the_record_by_a_unique_field(client: httpx.Client) -> None:
+def test_edit_finds_the_record_by_a_unique_field(strict_client: httpx.Client) -> None:
+    client = strict_client
     first = client.post("/contacts/new", json={"email": "David.Okafor@example.com", "city": "London"}).json()
     client.post("/contacts/new", json={"email": "someone@example.com"})
     edited = client.put("/contacts/edit", json={"email": "david.okafor@example.com", "city": "Manchester"})
@@ -217,7 +242,8 @@ def test_fields_added_at_run_time(fake: FakeFlexie, client: httpx.Client) -> Non
     assert "budget_band" not in field_aliases(client, "/leads/list/fields")  # reset drops run-time fields
 
 
-def test_tables(fake: FakeFlexie, client: httpx.Client) -> None:
+def test_tables(strict_fake: FakeFlexie, strict_client: httpx.Client) -> None:
+    fake, client = strict_fake, strict_client
     for path in ("/ce/missing", "/ce/missing/1", "/ce/missing/list/fields", "/ce/missing/lists"):
         error_of(client.get(path), 404)
     error_of(client.post("/ce/missing/new", json={"name": "x"}), 404)
@@ -241,8 +267,8 @@ def test_two_fakes_model_accounts_that_named_the_same_field_differently() -> Non
     field_a = {"alias": "customer_tier", "label": "Tier", "type": "select", "choices": ["Gold", "Silver"]}
     field_b = {"alias": "cf_level", "label": "Tier", "type": "select", "choices": ["Gold", "Silver"]}
     with (
-        FakeFlexie(custom_fields={"contacts": [field_a]}) as one,
-        FakeFlexie(custom_fields={"contacts": [field_b]}) as two,
+        FakeFlexie(custom_fields={"contacts": [field_a]}, unknown_fields="reject") as one,
+        FakeFlexie(custom_fields={"contacts": [field_b]}, unknown_fields="reject") as two,
         httpx.Client(base_url=one.base_url, headers=one.headers, trust_env=False) as client_one,
         httpx.Client(base_url=two.base_url, headers=two.headers, trust_env=False) as client_two,
     ):

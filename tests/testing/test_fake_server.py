@@ -87,6 +87,7 @@ def test_the_request_log(fake: FakeFlexie, client: httpx.Client) -> None:
     client.get("/contacts/1", params={"apikey": fake.api_key})
     client.get("/contacts/list/fields")
     client.get("/contacts/list/fields")
+    client.post("/contacts/new", json={"points": "many"})
     client.post("/contacts/new", json={"bogus": 1})
     client.get("/nowhere")
     assert fake.requests == [
@@ -94,10 +95,11 @@ def test_the_request_log(fake: FakeFlexie, client: httpx.Client) -> None:
         RecordedRequest("GET", "/api/contacts/list/fields", "listContactFields", 200),
         RecordedRequest("GET", "/api/contacts/list/fields", "listContactFields", 200),
         RecordedRequest("POST", "/api/contacts/new", "createContact", 422),
+        RecordedRequest("POST", "/api/contacts/new", "createContact", 201, ignored_fields=("bogus",)),
         RecordedRequest("GET", "/api/nowhere", None, 404),
     ]
     assert fake.request_count(operation_id="listContactFields") == 2  # e.g. "fields fetched once"
-    assert fake.request_count(method="POST") == 1
+    assert fake.request_count(method="POST") == 2
     assert fake.request_count(operation_id="getContacts", method="post") == 0
     fake.clear_requests()
     assert fake.requests == []
@@ -174,7 +176,7 @@ def test_a_bound_socket_accepts_connections_before_the_server_runs() -> None:
 def test_the_command_line_serves_a_seeded_fake() -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "flexie.testing", "--port", "0", "--records", "5", "--seed", "2"]
-    command += ["--api-key", "cli-key"]
+    command += ["--api-key", "cli-key", "--seed-examples", "--unknown-fields", "reject"]
     with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env) as proc:
         try:
             assert proc.stdout is not None
@@ -183,7 +185,9 @@ def test_the_command_line_serves_a_seeded_fake() -> None:
             assert re.fullmatch(r"http://127\.0\.0\.1:\d+/api", base_url)
             assert lines[2].split()[-1] == "cli-key"
             response = httpx.get(f"{base_url}/contacts", headers={"apikey": "cli-key"})
-            assert response.json()["total"] == 5
+            assert response.json()["total"] == 51  # 5, topped up to 50, and the `edit` example's contact
+            refused = httpx.post(f"{base_url}/contacts/new", headers={"apikey": "cli-key"}, json={"bogus": 1})
+            assert refused.status_code == 422
         finally:
             proc.terminate()
             proc.wait(timeout=10)

@@ -21,7 +21,8 @@ class DynamicGridFilter:
     """One condition on one field. A record matches a filter list when it satisfies every condition.
 
     Attributes:
-        type_ (DynamicGridFilterType): The kind of value the field holds, which decides how `value` is read.
+        type_ (DynamicGridFilterType): The kind of value the field holds, which decides how `value` is read. It need not
+            match the field: public integrations send `boolean` for an email field, and servers accept it.
         alias (str): Alias of the field to test, as listed by the entity's `list/fields`.
         value (FilterValue): What a filter compares against. `operator` is always present. Comparison operators read
             `input`; `between` reads `from` and `to`; `in` and `notIn` read a list in `input`; `isNull` and `isNotNull` read

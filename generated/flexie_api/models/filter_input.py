@@ -25,7 +25,8 @@ class FilterInput:
             filters (list[DynamicGridFilter] | Unset): Conditions every returned record satisfies.
             start (int | Unset): Offset of the first record to return.
             limit (int | Unset): Largest number of records to return.
-            order_by (str | Unset): Alias of the field to sort by.
+            order_by (str | Unset): Alias of the field to sort by: `id`, `date_added`, `date_modified` or a field of the
+                resource. Any other name is answered 400.
             order_by_dir (OrderByDir | Unset): Sort direction: `ASC` for ascending, `DESC` for descending.
             search (str | Unset): Free-text search across the entity's searchable fields.
             entity_list (int | Unset): Only records that belong to the list with this id.

@@ -25,7 +25,8 @@ class FilterValue:
             from_ (Any | Unset): Lower bound (inclusive) for `between`: a number, or a UTC date or date-time string.
             to (Any | Unset): Upper bound (inclusive) for `between`: a number, or a UTC date or date-time string.
             id (int | Unset): For lookup filters: the id of the related record.
-            label (str | Unset): For lookup filters: the display label of the related record.
+            label (Any | Unset): For lookup filters: the display label of the related record. Not used for matching;
+                integrations also send a boolean here.
     """
 
     operator: FilterValueOperator
@@ -33,7 +34,7 @@ class FilterValue:
     from_: Any | Unset = UNSET
     to: Any | Unset = UNSET
     id: int | Unset = UNSET
-    label: str | Unset = UNSET
+    label: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
