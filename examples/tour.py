@@ -86,6 +86,10 @@ def tour(client: flexie.Flexie, fake: FakeFlexie) -> None:
     sizes = [len(page) for page in pager.pages()]  # or simply `for rec in pager:`; pages come as needed
     show(f"total: {pager.total} contacts in {len(sizes)} pages of up to 100 ({' + '.join(map(str, sizes))})")
     show("iterating holds one page at a time: a million contacts cost the memory of 100")
+    in_order = [rec.id for rec in pager]
+    side_by_side = [rec.id for rec in client.contacts.list(page_size=100, concurrency=4)]  # 4 requests in flight
+    same = "the same records, in the same order" if side_by_side == in_order else "DIFFERENT records"
+    show(f"concurrency=4 fetches four pages at once, ahead of use: {len(side_by_side)} contacts, {same}")
 
     step(3, "Filter with F: every condition must hold")
     matches = client.contacts.filter(

@@ -201,7 +201,7 @@ class _Core:
     def _settle(self, request: httpx.Request, response: httpx.Response, attempts: Attempts) -> float | None:
         """After a response was read: tell the limiter, and say how long to wait before sending again."""
         limiter = self._shared.limiter
-        if limiter is not None and hasattr(limiter, "observe"):
+        if limiter is not None:
             limiter.observe(response.status_code, response.headers)
         delay = attempts.after_response(response.status_code, response.headers)
         if delay is not None:

@@ -14,13 +14,13 @@ from . import __version__
 from ._auth import APIKeyAuth, OAuth2Auth, OAuthTokens
 from ._base_client import Shared
 from ._config import ClientOptions, check_headers, resolve_base_url, to_timeout
-from ._local_rate_limit import LocalRateLimit
 from ._schema_cache import SchemaCache
 from .errors import ConfigurationError, InvalidArgumentError
 
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from ._rate_headers import RateBudget
     from .resources._plans import RecordPlans
 
 __all__ = ["ClientBase", "ResourceAttr", "check_request_parts"]
@@ -179,16 +179,22 @@ def _logical_names(field_aliases: Mapping[str, Mapping[str, str]] | None) -> dic
 
 
 def _limiter(kwargs: Mapping[str, Any]) -> Any:
+    """The rate limit every request waits for: the caller's, a local budget, or pacing by the server's headers."""
+    from . import ratelimit
+
     per_minute, given = kwargs["rate_limit_per_minute"], kwargs["rate_limit"]
     if per_minute is not None and given is not None:
         raise ConfigurationError("pass either rate_limit_per_minute or rate_limit, not both")
     if given is not None:
-        if not all(callable(getattr(given, name, None)) for name in ("acquire", "acquire_async")):
+        if not isinstance(given, ratelimit.RateLimit):
             raise ConfigurationError(
-                f"rate_limit must be a limiter with acquire() and acquire_async() (see flexie.ratelimit), got {given!r}"
+                "rate_limit must be a limiter with acquire(), acquire_async() and observe(), such as "
+                f"flexie.ratelimit.RedisRateLimit(...); got {type(given).__name__}"
             )
         return given
-    return LocalRateLimit(per_minute) if per_minute is not None else None
+    if per_minute is not None:
+        return ratelimit.LocalRateLimit(per_minute)
+    return ratelimit.ServerPacing()  # costs nothing until a server states a budget
 
 
 def check_request_parts(method: str, path: str) -> tuple[str, str]:
@@ -276,8 +282,14 @@ class ClientBase:
 
     @property
     def rate_limiter(self) -> Any:
-        """The limiter every request waits for (None without ``rate_limit``/``rate_limit_per_minute``)."""
+        """The limiter every request waits for: ``rate_limit``, or the one built for ``rate_limit_per_minute``,
+        or by default :class:`flexie.ratelimit.ServerPacing`."""
         return self._shared.limiter
+
+    @property
+    def rate_limit_budget(self) -> RateBudget | None:
+        """The latest budget the server stated (``X-RateLimit-*``, ``Retry-After``), or None before it stated one."""
+        return getattr(self._shared.limiter, "budget", None)
 
     @property
     def http_client(self) -> httpx.Client | httpx.AsyncClient:

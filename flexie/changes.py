@@ -77,10 +77,9 @@ def _page_size(page_size: int) -> int:
     return page_size
 
 
-def _pager(resource: Any, step: Step) -> Any:
-    if step.walk:
-        # TODO(concurrency): the first scan's walk (no conditions) can take filter(concurrency=...) once it exists
-        return resource.filter(*step.conditions, page_size=step.page_size)
+def _pager(resource: Any, step: Step, concurrency: int = 1) -> Any:
+    if step.walk:  # a walk by id: pages can be fetched side by side (the id range is split)
+        return resource.filter(*step.conditions, page_size=step.page_size, concurrency=concurrency)
     return resource.filter(
         *step.conditions,
         order_by="date_modified",
@@ -91,10 +90,13 @@ def _pager(resource: Any, step: Step) -> Any:
 
 
 class _Feed:
-    def __init__(self, resource: Any, since: str | dt.datetime | None, page_size: int) -> None:
+    def __init__(self, resource: Any, since: str | dt.datetime | None, page_size: int, concurrency: int = 1) -> None:
+        from .bulk import check_concurrency
+
         self._resource = resource
         self._position = parse_cursor(since)
         self._page_size = _page_size(page_size)
+        self._concurrency = check_concurrency(concurrency)
 
     @property
     def cursor(self) -> str | None:
@@ -125,12 +127,14 @@ class ChangeFeed(_Feed):
         scan = self._scan()
         while (step := scan.step()) is not None:
             if step.walk:
-                for page in _pager(self._resource, step).pages():
+                for page in _pager(self._resource, step, self._concurrency).pages():
                     yield from self._batch(scan.take_walk(page.items))
                 scan.end_walk()
                 self._position = scan.position
             else:
-                yield from self._batch(scan.take_page(_pager(self._resource, step).first_page().items))
+                yield from self._batch(
+                    scan.take_page(_pager(self._resource, step, self._concurrency).first_page().items)
+                )
 
     def _batch(self, delivery: Delivery) -> Iterator[list[Record]]:
         if delivery:
@@ -150,14 +154,14 @@ class AsyncChangeFeed(_Feed):
         scan = self._scan()
         while (step := scan.step()) is not None:
             if step.walk:
-                async for page in _pager(self._resource, step).pages():
+                async for page in _pager(self._resource, step, self._concurrency).pages():
                     delivery = scan.take_walk(page.items)
                     if delivery:
                         yield list(self._delivered(delivery))
                 scan.end_walk()
                 self._position = scan.position
             else:
-                delivery = scan.take_page((await _pager(self._resource, step).first_page()).items)
+                delivery = scan.take_page((await _pager(self._resource, step, self._concurrency).first_page()).items)
                 if delivery:
                     yield list(self._delivered(delivery))
 
@@ -170,36 +174,44 @@ class AsyncChangeFeed(_Feed):
         return self._records()
 
 
-def changes(resource: Any, since: str | dt.datetime | None = None, *, page_size: int = 100) -> ChangeFeed:
+def changes(
+    resource: Any, since: str | dt.datetime | None = None, *, page_size: int = 100, concurrency: int = 1
+) -> ChangeFeed:
     """The records of ``resource`` (e.g. ``client.contacts``) modified since ``since``.
 
     ``since``: a cursor a previous feed gave (:attr:`ChangeFeed.cursor`), an aware datetime, or None
-    for every record. ``page_size`` (5 to 100) is the records per request. Nothing is sent until
-    the feed is iterated.
+    for every record. ``page_size`` (5 to 100) is the records per request; ``concurrency`` pages
+    are fetched at once where the scan walks by id (a first scan). Nothing is sent until the feed
+    is iterated.
     """
-    return ChangeFeed(resource, since, page_size)
+    return ChangeFeed(resource, since, page_size, concurrency)
 
 
-def async_changes(resource: Any, since: str | dt.datetime | None = None, *, page_size: int = 100) -> AsyncChangeFeed:
+def async_changes(
+    resource: Any, since: str | dt.datetime | None = None, *, page_size: int = 100, concurrency: int = 1
+) -> AsyncChangeFeed:
     """:func:`changes` for an :class:`~flexie.AsyncFlexie` resource."""
-    return AsyncChangeFeed(resource, since, page_size)
+    return AsyncChangeFeed(resource, since, page_size, concurrency)
 
 
-def deleted_ids(resource: Any, held_ids: Iterable[int], *, page_size: int = 100) -> list[int]:
+def deleted_ids(resource: Any, held_ids: Iterable[int], *, page_size: int = 100, concurrency: int = 1) -> list[int]:
     """The ids in ``held_ids`` that ``resource`` no longer has, ascending.
 
-    Reads every id on the server (``filter()`` by id, ``ceil(records / page_size)`` requests): run it
-    less often than :func:`changes`. A record deleted during the scan may be reported next time.
+    Reads every id on the server (``filter()`` by id, ``ceil(records / page_size)`` requests, ``concurrency``
+    at a time): run it less often than :func:`changes`. A record deleted during the scan may be
+    reported next time.
     """
     missing = set(held_ids)
-    for page in resource.filter(page_size=_page_size(page_size)).pages():
+    for page in resource.filter(page_size=_page_size(page_size), concurrency=concurrency).pages():
         missing.difference_update(page.ids or (record.id for record in page.items))
     return sorted(missing)
 
 
-async def async_deleted_ids(resource: Any, held_ids: Iterable[int], *, page_size: int = 100) -> list[int]:
+async def async_deleted_ids(
+    resource: Any, held_ids: Iterable[int], *, page_size: int = 100, concurrency: int = 1
+) -> list[int]:
     """:func:`deleted_ids` for an :class:`~flexie.AsyncFlexie` resource."""
     missing = set(held_ids)
-    async for page in resource.filter(page_size=_page_size(page_size)).pages():
+    async for page in resource.filter(page_size=_page_size(page_size), concurrency=concurrency).pages():
         missing.difference_update(page.ids or (record.id for record in page.items))
     return sorted(missing)

@@ -20,6 +20,7 @@ from ._retries import redact_url
 
 if TYPE_CHECKING:
     from ._base_client import Exchange
+    from ._rate_headers import RateBudget
 
 __all__ = ["AsyncWithRawResponse", "RawResponse", "WithRawResponse"]
 
@@ -56,6 +57,13 @@ class RawResponse(Generic[T]):
     def url(self) -> str:
         """The URL that was requested, without credentials."""
         return redact_url(self.http_response.request.url)
+
+    @property
+    def rate_limit(self) -> RateBudget | None:
+        """The budget this answer's ``X-RateLimit-*`` and ``Retry-After`` headers state, or None."""
+        from ._rate_headers import parse_rate_headers
+
+        return parse_rate_headers(self.http_response.headers)
 
     @property
     def content(self) -> bytes:

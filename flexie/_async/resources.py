@@ -14,7 +14,10 @@ from ..resources._plans import ListArgs, RecordPlans
 from .request_loop import AsyncCore
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from ..bulk import BulkResult
+    from ..changes import AsyncChangeFeed
     from ..fields import Field, FieldSchema
     from ..filters import Condition
     from ..pagination import AsyncPager
@@ -188,6 +191,24 @@ class EntityExtras(Resource):
     async def refresh_fields(self) -> list[Field]:
         """Fetch the fields again, replacing the cached ones."""
         return list((await self._core.schema(sh.schema_key(self._plans), refresh=True)).fields)
+
+    def changes(
+        self, since: str | dt.datetime | None = None, *, page_size: int = 100, concurrency: int = 1
+    ) -> AsyncChangeFeed:
+        """Records modified since ``since``, in (``date_modified``, id) order, and a cursor to resume from.
+
+        ``since`` is the ``cursor`` a previous feed gave, an aware datetime, or None for every record;
+        iterate the feed, then store ``feed.cursor`` for next time (see :mod:`flexie.changes`).
+        """
+        from ..changes import async_changes
+
+        return async_changes(self, since, page_size=page_size, concurrency=concurrency)
+
+    async def deleted_ids(self, held_ids: Iterable[int], *, page_size: int = 100, concurrency: int = 1) -> list[int]:
+        """Which of ``held_ids`` the workspace no longer has: an id scan, one full pass of pages."""
+        from ..changes import async_deleted_ids
+
+        return await async_deleted_ids(self, held_ids, page_size=page_size, concurrency=concurrency)
 
     async def field_categories(self) -> list[Record]:
         """The categories the workspace groups this entity's fields in."""

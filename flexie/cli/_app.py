@@ -267,6 +267,12 @@ def export(
         str | None, typer.Option("--fields", "-f", help="Comma list of fields to export (id is always first).")
     ] = None,
     page_size: Annotated[int, typer.Option("--page-size", min=5, max=100, help="Records per request.")] = 100,
+    concurrency: Annotated[
+        int,
+        typer.Option(
+            "--concurrency", "-c", min=1, max=64, help="Pages fetched at once (within your rate limit); order is kept."
+        ),
+    ] = 1,
     resume: Annotated[
         bool,
         typer.Option(
@@ -293,6 +299,7 @@ def export(
         where=where or [],
         fields=fields,
         page_size=page_size,
+        concurrency=concurrency,
         resume=resume,
         progress=progress,
     )

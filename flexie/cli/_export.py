@@ -115,6 +115,7 @@ def run_export(
     page_size: int,
     resume: bool,
     progress: bool,
+    concurrency: int = 1,
 ) -> None:
     started = time.monotonic()
     fmt = (fmt or _infer_format(output)).lower()
@@ -145,7 +146,9 @@ def run_export(
     if last_id is not None:
         conds.append(flexie.F("id") > last_id)
     pager: flexie.Pager[flexie.Record] = (
-        resource.filter(*conds, page_size=page_size) if can_filter else resource.list(page_size=page_size)
+        resource.filter(*conds, page_size=page_size, concurrency=concurrency)
+        if can_filter
+        else resource.list(page_size=page_size, concurrency=concurrency)
     )
 
     if to_stdout:

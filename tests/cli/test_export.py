@@ -67,6 +67,16 @@ def test_jsonl_export_reports_and_leaves_nothing_else(cli: Cli, tmp_path: Path) 
     assert [p.name for p in tmp_path.iterdir()] == ["contacts.jsonl"]  # the temporary file was renamed
 
 
+@pytest.mark.parametrize("extra", [[], ["--where", "id>100"]])
+def test_concurrent_export_writes_the_same_file(
+    cli: Cli, full_jsonl: list[str], tmp_path: Path, extra: list[str]
+) -> None:
+    target = tmp_path / "contacts.jsonl"
+    cli("export", "contacts", "-o", str(target), "--concurrency", "8", "--page-size", "50", *extra).ok()
+    expected = full_jsonl if not extra else [line for line in full_jsonl if json.loads(line)["id"] > 100]
+    assert target.read_text(encoding="utf-8").splitlines(keepends=True) == expected
+
+
 def test_csv_export_of_1000(cli: Cli, tmp_path: Path) -> None:
     target = tmp_path / "contacts.csv"
     run = cli("export", "contacts", "--format", "csv", "--output", str(target)).ok()

@@ -69,6 +69,7 @@ def test_the_tour_runs_every_step_against_its_fake(tmp_path: Path) -> None:
 
     # 2: 300 seeded contacts plus the one created: four pages
     assert "total: 301 contacts in 4 pages of up to 100 (100 + 100 + 100 + 1)" in out
+    assert "concurrency=4 fetches four pages at once, ahead of use: 301 contacts, the same records" in out
 
     # 3: the filter's count, and as many example rows as it promises (at most 3)
     match = re.search(r"^   (\d+) Gold contacts in the United States renew in 2025", out, flags=re.MULTILINE)

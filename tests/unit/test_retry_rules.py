@@ -9,7 +9,6 @@ import httpx
 import pytest
 
 from flexie._config import ClientOptions
-from flexie._local_rate_limit import LocalRateLimit as RateLimiter
 from flexie._retries import Attempts as CallContext
 from flexie._retries import backoff, parse_retry_after, redact_url
 
@@ -109,20 +108,6 @@ def test_backoff_doubles_with_jitter_and_is_capped() -> None:
         delays = [backoff(FAST, attempt) for _ in range(50)]
         assert all(0.75 * nominal <= d <= nominal for d in delays)
         assert len(set(delays)) > 1  # jittered
-
-
-def test_rate_limiter_spaces_requests() -> None:
-    limiter = RateLimiter(per_minute=600)  # one every 0.1 s
-    waits = [limiter.reserve() for _ in range(5)]
-    assert waits[0] == 0.0
-    assert waits[1:] == pytest.approx([0.1, 0.2, 0.3, 0.4], abs=0.02)
-
-
-def test_rate_limiter_allows_a_burst() -> None:
-    limiter = RateLimiter(per_minute=60, burst=3)
-    waits = [limiter.reserve() for _ in range(4)]
-    assert waits[:3] == [0.0, 0.0, 0.0]
-    assert waits[3] == pytest.approx(1.0, abs=0.05)
 
 
 def test_redact_url_drops_the_key() -> None:
