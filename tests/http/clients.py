@@ -38,10 +38,12 @@ def run(kind: str, base_url: str, use: Callable[[Any], Any], **overrides: Any) -
 
 def run_all(kind: str, base_url: str, uses: list[Callable[[Any], Any]], **overrides: Any) -> list[Any]:
     """Each of ``uses`` in turn, with one client (and so one connection pool)."""
-    if kind == "sync":
-        return run(kind, base_url, lambda client: [use(client) for use in uses], **overrides)  # type: ignore[no-any-return]
 
-    async def each(client: Any) -> list[Any]:
+    def each(client: Any) -> list[Any]:
+        return [use(client) for use in uses]
+
+    async def each_awaited(client: Any) -> list[Any]:
         return [await use(client) for use in uses]
 
-    return run(kind, base_url, each, **overrides)  # type: ignore[no-any-return]
+    results: list[Any] = run(kind, base_url, each if kind == "sync" else each_awaited, **overrides)
+    return results

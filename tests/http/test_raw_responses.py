@@ -32,7 +32,7 @@ def fake() -> Iterator[FakeFlexie]:
 
 
 def raw_call(kind: str, fake: FakeFlexie, name: str, args: tuple[Any, ...]) -> Any:
-    settings = {"base_url": fake.base_url, "api_key": fake.api_key, "backoff": (0.01, 0.02)}
+    settings: dict[str, Any] = {"base_url": fake.base_url, "api_key": fake.api_key, "backoff": (0.01, 0.02)}
     if kind == "sync":
         with flexie.Flexie(**settings) as client:
             return getattr(client.contacts.with_raw_response, name)(*args)

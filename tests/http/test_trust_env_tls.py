@@ -7,6 +7,7 @@ import asyncio
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import trustme
@@ -38,8 +39,8 @@ def ca_file(ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     return path
 
 
-def me(kind: str, base_url: str, **options: object) -> int | None:
-    options = settings(base_url, max_retries=0, **options)
+def me(kind: str, base_url: str, **overrides: Any) -> int | None:
+    options = settings(base_url, max_retries=0, **overrides)
     if kind == "sync":
         with flexie.Flexie(**options) as client:
             return client.users.me().id
