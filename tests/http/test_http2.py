@@ -4,7 +4,6 @@ and over plain http on loopback (no ALPN there, and httpx does not try prior kno
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ import pytest
 import trustme
 
 import flexie
-from tests.http.clients import CLIENTS, settings
+from tests.http.clients import CLIENTS, run_all, settings
 from tests.http.h2_server import echo, h2_server
 from tests.http.raw_server import RawServer, keep_alive, raw_server
 
@@ -41,16 +40,8 @@ def tls_server(ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def raw_gets(kind: str, base_url: str, **options: Any) -> list[Any]:
     """``with_raw_response.get`` of each of IDS with one client."""
-    options = settings(base_url, max_retries=0, **options)
-    if kind == "sync":
-        with flexie.Flexie(**options) as client:
-            return [client.contacts.with_raw_response.get(i) for i in IDS]
-
-    async def scenario() -> list[Any]:
-        async with flexie.AsyncFlexie(**options) as client:
-            return [await client.contacts.with_raw_response.get(i) for i in IDS]
-
-    return asyncio.run(scenario())
+    uses = [lambda c, i=i: c.contacts.with_raw_response.get(i) for i in IDS]
+    return run_all(kind, base_url, uses, max_retries=0, **options)
 
 
 def https(server: RawServer) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 import flexie
-from tests.http.clients import CLIENTS, settings
+from tests.http.clients import CLIENTS, run, settings
 from tests.http.raw_server import Request, contact, keep_alive, raw_server, response
 
 FAILING_ID = 500  # GET /contacts/500 answers 500
@@ -62,15 +62,7 @@ def test_with_options_returns_the_same_type_on_the_same_pool(kind: str) -> None:
 
 def run_options(kind: str, base_url: str, options: dict[str, Any], call: Any) -> Any:
     """``call(client.with_options(**options))`` on a fresh client of ``kind``; exceptions propagate."""
-    if kind == "sync":
-        with flexie.Flexie(**settings(base_url)) as client:
-            return call(client.with_options(**options))
-
-    async def go() -> Any:
-        async with flexie.AsyncFlexie(**settings(base_url)) as client:
-            return await call(client.with_options(**options))
-
-    return asyncio.run(go())
+    return run(kind, base_url, lambda c: call(c.with_options(**options)))
 
 
 @pytest.mark.parametrize("kind", CLIENTS)

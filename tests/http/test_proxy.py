@@ -8,16 +8,14 @@ fake on 127.0.0.1 stands in for a remote workspace.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-import flexie
 from flexie.testing import FakeFlexie
-from tests.http.clients import CLIENTS
+from tests.http.clients import CLIENTS, run_all
 from tests.http.forward_proxy import ForwardProxy, forward_proxy
 
 PROXY_VARIABLES = ["http_proxy", "https_proxy", "all_proxy", "no_proxy"]
@@ -42,24 +40,9 @@ def proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[ForwardProxy]:
 
 def work(kind: str, fake: FakeFlexie, **options: Any) -> list[Any]:
     """A get, a page of a list and a create (with its schema fetch), with a fresh client."""
-    settings = {"base_url": fake.base_url, "api_key": fake.api_key, "max_retries": 0, **options}
     row = {"first_name": "Proxied", "email": f"{kind}@proxy.example"}
-    if kind == "sync":
-        with flexie.Flexie(**settings) as client:
-            return [
-                client.contacts.get(1).id,
-                len(client.contacts.list().first_page().items),
-                client.contacts.create(row).id,
-            ]
-
-    async def scenario() -> list[Any]:
-        async with flexie.AsyncFlexie(**settings) as client:
-            got = [(await client.contacts.get(1)).id]
-            got.append(len((await client.contacts.list().first_page()).items))
-            got.append((await client.contacts.create(row)).id)
-            return got
-
-    return asyncio.run(scenario())
+    uses = [lambda c: c.contacts.get(1), lambda c: c.contacts.list().first_page(), lambda c: c.contacts.create(row)]
+    return run_all(kind, fake.base_url, uses, api_key=fake.api_key, validate_fields=True, max_retries=0, **options)
 
 
 @pytest.mark.parametrize("kind", CLIENTS)
@@ -67,7 +50,7 @@ def test_with_http_proxy_every_request_passes_through_the_proxy(
     proxy: ForwardProxy, fake: FakeFlexie, kind: str
 ) -> None:
     fake.clear_requests()
-    assert work(kind, fake)[0] == 1
+    assert work(kind, fake)[0].id == 1
     arrived = [(r.method, r.path) for r in fake.requests]
     assert ("POST", "/api/contacts/new") in arrived
     assert len(arrived) >= 4
@@ -83,7 +66,7 @@ def test_no_proxy_naming_the_host_bypasses_the_proxy(
 ) -> None:
     monkeypatch.setenv("NO_PROXY", no_proxy)
     fake.clear_requests()
-    assert work(kind, fake)[0] == 1
+    assert work(kind, fake)[0].id == 1
     assert len(fake.requests) >= 4
     assert proxy.log == []
 
@@ -91,6 +74,6 @@ def test_no_proxy_naming_the_host_bypasses_the_proxy(
 @pytest.mark.parametrize("kind", CLIENTS)
 def test_trust_env_false_ignores_the_proxy_variables(proxy: ForwardProxy, fake: FakeFlexie, kind: str) -> None:
     fake.clear_requests()
-    assert work(kind, fake, trust_env=False)[0] == 1
+    assert work(kind, fake, trust_env=False)[0].id == 1
     assert len(fake.requests) >= 4
     assert proxy.log == []

@@ -15,7 +15,7 @@ import pytest
 
 import flexie
 from flexie.testing import FakeFlexie
-from tests.http.clients import CLIENTS
+from tests.http.clients import CLIENTS, run
 
 CALLS = {  # operation id -> (method of the raw accessor, arguments)
     "getContacts": ("get", (3,)),
@@ -32,16 +32,11 @@ def fake() -> Iterator[FakeFlexie]:
 
 
 def raw_call(kind: str, fake: FakeFlexie, name: str, args: tuple[Any, ...]) -> Any:
-    settings: dict[str, Any] = {"base_url": fake.base_url, "api_key": fake.api_key, "backoff": (0.01, 0.02)}
-    if kind == "sync":
-        with flexie.Flexie(**settings) as client:
-            return getattr(client.contacts.with_raw_response, name)(*args)
-
-    async def scenario() -> Any:
-        async with flexie.AsyncFlexie(**settings) as client:
-            return await getattr(client.contacts.with_raw_response, name)(*args)
-
-    return asyncio.run(scenario())
+    """``client.contacts.with_raw_response.<name>(*args)`` (field validation on, as by default)."""
+    return run(
+        kind, fake.base_url, lambda c: getattr(c.contacts.with_raw_response, name)(*args),
+        api_key=fake.api_key, validate_fields=True,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("kind", CLIENTS)

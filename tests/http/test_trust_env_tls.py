@@ -3,7 +3,6 @@ unless ``trust_env=False``. The server is a real TLS socket on loopback with tru
 
 from __future__ import annotations
 
-import asyncio
 import ssl
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +12,7 @@ import pytest
 import trustme
 
 import flexie
-from tests.http.clients import CLIENTS, settings
+from tests.http.clients import CLIENTS, run
 from tests.reliability.scripted_server import ScriptedServer, scripted
 
 
@@ -40,16 +39,9 @@ def ca_file(ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def me(kind: str, base_url: str, **overrides: Any) -> int | None:
-    options = settings(base_url, max_retries=0, **overrides)
-    if kind == "sync":
-        with flexie.Flexie(**options) as client:
-            return client.users.me().id
-
-    async def scenario() -> int | None:
-        async with flexie.AsyncFlexie(**options) as client:
-            return (await client.users.me()).id
-
-    return asyncio.run(scenario())
+    """Who am I, asked with a fresh client of ``kind``."""
+    user = run(kind, base_url, lambda c: c.users.me(), max_retries=0, **overrides)
+    return user.id  # type: ignore[no-any-return]
 
 
 @pytest.mark.usefixtures("ca_file")
