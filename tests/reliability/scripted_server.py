@@ -93,7 +93,8 @@ class Handler(socketserver.BaseRequestHandler):
 @contextmanager
 def scripted(mode: str, tls: ssl.SSLContext | None = None) -> Iterator[ScriptedServer]:
     server = ScriptedServer(mode, tls)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # a short poll interval: shutdown() waits for one, and every test stops its server
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     try:
         yield server
