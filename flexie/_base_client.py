@@ -266,13 +266,16 @@ class _Core:
             content=response.content,
             parsed=lambda: reader.parse_success(module, response.content),
             reparse=reparse,
+            secrets=self._shared.secrets(),
         )
 
     def _answer(self, response: httpx.Response) -> Any:
         """What ``request()`` returns: the decoded JSON body, or the typed error for an error status."""
         method, url = self._where(response.request)
         if not 200 <= response.status_code < 300:
-            raise status_error(method, url, response.status_code, response.headers, response.content)
+            raise status_error(
+                method, url, response.status_code, response.headers, response.content, self._shared.secrets()
+            )
         return decode_body(response.content) if response.content.strip() else None
 
     def _raw_request(

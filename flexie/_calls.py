@@ -95,10 +95,18 @@ def scrub(text: str, secrets: tuple[str, ...]) -> str:
     return text
 
 
-def status_error(method: str, url: str, status: int, headers: Mapping[str, str], content: bytes) -> APIError:
-    """The typed exception for an error status, with the server's message, method and path."""
+def status_error(
+    method: str, url: str, status: int, headers: Mapping[str, str], content: bytes, secrets: tuple[str, ...] = ()
+) -> APIError:
+    """The typed exception for an error status, with the server's message, method and path.
+
+    A server may quote a credential back (``the key ... is not valid``): ``secrets`` are scrubbed
+    from the message.
+    """
     body = decode_body(content)
     message = server_message(body)
+    if message:
+        message = scrub(message, secrets)
     summary = f"{method} {url} answered {status}" + (f": {message}" if message else "")
     cls = status_error_class(status)
     if cls is RateLimitError:
@@ -139,6 +147,7 @@ def interpret(
     content: bytes,
     parsed: Callable[[], Any],
     reparse: Callable[[], Any],
+    secrets: tuple[str, ...] = (),
 ) -> T:
     """Turn one answer into the call's result, or raise the typed error it amounts to.
 
@@ -148,7 +157,7 @@ def interpret(
     worked out when one is needed.
     """
     if not 200 <= status < 300:
-        raise status_error(*where(), status, headers, content)
+        raise status_error(*where(), status, headers, content, secrets)
     try:
         if call.read is not None:
             return call.read(content)

@@ -38,7 +38,13 @@ class SyncIO:
         limiter.acquire()
 
     @staticmethod
-    def _send(http: Any, request: httpx.Request, auth: httpx.Auth) -> httpx.Response:
+    def _send(http: Any, request: httpx.Request, auth: httpx.Auth, attempts: Attempts) -> httpx.Response:
+        """Send, and wait for the status line and headers.
+
+        Each network wait is bounded by the attempt's timeouts (never longer than what was left of
+        the deadline when the attempt began); a head that trickles in faster than that is not cut
+        short in the sync flavour, as httpx offers no way to stop a blocking read from outside.
+        """
         response: httpx.Response = http.send(request, auth=auth, stream=True)
         return response
 
@@ -80,8 +86,16 @@ class AsyncIO:
         await limiter.acquire_async()
 
     @staticmethod
-    async def _send(http: Any, request: httpx.Request, auth: httpx.Auth) -> httpx.Response:
-        response: httpx.Response = await http.send(request, auth=auth, stream=True)
+    async def _send(http: Any, request: httpx.Request, auth: httpx.Auth, attempts: Attempts) -> httpx.Response:
+        """Send, and wait for the status line and headers, cut off exactly when the call's deadline passes."""
+        import asyncio
+
+        try:
+            response: httpx.Response = await asyncio.wait_for(
+                http.send(request, auth=auth, stream=True), attempts.remaining()
+            )
+        except asyncio.TimeoutError:
+            raise _overdue(request) from None
         return response
 
     @staticmethod

@@ -85,7 +85,7 @@ class AsyncCore(_Core, AsyncIO):
             request.extensions["timeout"] = attempts.timeout().as_dict()
             status: int | None = None
             try:
-                response = await self._send(http, request, self._shared.auth)
+                response = await self._send(http, request, self._shared.auth, attempts)
                 status = response.status_code
                 if not self._already_read(response):
                     response = self._rebuilt(response, await self._read_raw(response, attempts))

@@ -86,7 +86,7 @@ class SyncCore(_Core, SyncIO):
             request.extensions["timeout"] = attempts.timeout().as_dict()
             status: int | None = None
             try:
-                response = self._send(http, request, self._shared.auth)
+                response = self._send(http, request, self._shared.auth, attempts)
                 status = response.status_code
                 if not self._already_read(response):
                     response = self._rebuilt(response, self._read_raw(response, attempts))
