@@ -11,7 +11,6 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
@@ -32,6 +31,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .fields import Field, FieldSchema
+    from .resources._endpoint_types import Endpoint
 
 __all__ = ["MIN_REFRESH_AGE", "Exchange", "Shared"]
 
@@ -159,17 +159,17 @@ class _Core:
             timeout=self._options.timeout,
         )
 
-    def _call_request(self, call: Call[Any]) -> tuple[ModuleType, httpx.Request]:
-        module = _generated.endpoint(call.tag, call.operation)
+    def _call_request(self, call: Call[Any]) -> tuple[Endpoint, httpx.Request]:
+        """The request of a call: its generated endpoint's ``request_kwargs`` (bound by the plan), built."""
         try:
-            kwargs = module.request_kwargs(**call.kwargs)
+            kwargs = call.build()
         except (TypeError, ValueError, AttributeError) as exc:  # the request itself could not be built
             raise InvalidArgumentError(f"{call.operation} could not be sent: {type(exc).__name__}: {exc}") from exc
         method = kwargs["method"].upper()
         request = self._build(
             method, kwargs["url"], params=kwargs.get("params"), json=kwargs.get("json"), headers=kwargs.get("headers")
         )
-        return module, request
+        return call.endpoint, request
 
     @staticmethod
     def _where(request: httpx.Request) -> tuple[str, str]:
@@ -247,7 +247,7 @@ class _Core:
 
     # -- turning a response into a result --------------------------------------------------------------
 
-    def _result(self, module: ModuleType, call: Call[T], response: httpx.Response) -> T:
+    def _result(self, module: Endpoint, call: Call[T], response: httpx.Response) -> T:
         generated = self._shared.generated
 
         def reparse() -> Any:
@@ -304,9 +304,8 @@ class _Core:
         from .fields import read_fields
 
         return Call(
-            tag=key.tag,
-            operation=key.operation,
-            kwargs=dict(key.kwargs),
+            endpoint=key.fields,
+            build=key.fields.request_kwargs,
             parse=lambda fields: fields,
             read=lambda content: read_fields(json.loads(content)),
             idempotent=True,

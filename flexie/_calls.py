@@ -9,7 +9,7 @@ values). :func:`interpret` is the one place where a response becomes a result or
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
@@ -27,6 +27,7 @@ from .errors import (
 
 if TYPE_CHECKING:
     from .fields import FieldSchema
+    from .resources._endpoint_types import Endpoint, NoArgs
 
 __all__ = ["Call", "Plan", "SchemaKey", "connection_error", "interpret", "status_error"]
 
@@ -38,29 +39,37 @@ PARSE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, IndexError)
 
 @dataclass(frozen=True)
 class SchemaKey:
-    """Which field schema a plan needs: an entity, or one custom entity table."""
+    """Which field schema a plan needs: an entity, or one custom entity table, and where to fetch it."""
 
     entity: str  # "contacts", or the table name for custom entities
-    tag: str  # generated api subpackage of the entity's operations
-    operation: str  # operationId of its list/fields endpoint
-    kwargs: Mapping[str, Any] = field(default_factory=dict)  # e.g. {"table_name": "projects"}
+    fields: NoArgs[()]  # the entity's list/fields endpoint (a custom entity's with its table bound)
 
 
 @dataclass(frozen=True)
 class Call(Generic[T]):
-    """One request to a generated ``*_detailed`` function and the conversion of its parsed answer.
+    """One request to a generated endpoint and the conversion of its parsed answer.
+
+    ``build`` is the endpoint's ``request_kwargs`` with the call's arguments bound (a zero-argument
+    callable, so that the choke point turns a bad argument into a typed error); ``endpoint`` is the
+    module whose ``parse_response`` reads the answer.
 
     ``read``, when set, makes the result from a success body directly, and the generated model is
-    never built (the generated ``Response`` parses on first use). Pages of records use it: their
-    models are ``id`` plus free-form fields, so building them first would only copy every record.
+    never built. Pages of records use it: their models are ``id`` plus free-form fields, so building
+    them first would only copy every record.
     """
 
-    tag: str
-    operation: str
-    kwargs: Mapping[str, Any]
+    endpoint: Endpoint
+    build: Callable[[], dict[str, Any]]
     parse: Callable[[Any], T]
     idempotent: bool
     read: Callable[[bytes], T] | None = None
+
+    @property
+    def operation(self) -> str:
+        """The spec's operationId of the endpoint, for messages: ``getContacts``."""
+        from ._generated import operation_id
+
+        return operation_id(self.endpoint)
 
 
 @dataclass(frozen=True)

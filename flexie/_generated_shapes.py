@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import types
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .resources._endpoint_types import Endpoint
 
 __all__ = ["hints", "is_model", "is_unset", "json_keys", "members", "success_model"]
 
 NONE = type(None)
 
 
-def success_model(module: types.ModuleType) -> Any:
+def success_model(module: Endpoint) -> Any:
     """The model a generated endpoint module promises for its success answer, read from the return
     annotation of its ``parse_response`` (``Error | SingleContact | None`` -> ``SingleContact``).
     ``Any`` for endpoints that answer without a body (deletes)."""

@@ -29,11 +29,14 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._generated_shapes import hints, is_model, is_unset, json_keys, members, success_model
 from ._scalars import read_bool, read_int, read_number
 from .errors import FlexieError
+
+if TYPE_CHECKING:
+    from .resources._endpoint_types import Endpoint
 
 __all__ = ["UnreadableAnswer", "answer_body", "build", "conform", "parse_success", "read_as", "shown", "success_model"]
 
@@ -76,13 +79,13 @@ def read_as(value: Any, tp: Any) -> Any:
     return _reader(tp)(value)
 
 
-def answer_body(module: types.ModuleType, content: bytes) -> Any:
+def answer_body(module: Endpoint, content: bytes) -> Any:
     """The body of a success answer of a generated endpoint module, decoded and conformed to the
     model it promises (no model built). Raises a ``ValueError`` (bad JSON, :class:`UnreadableAnswer`)."""
     return conform(_decoded(content), success_model(module))
 
 
-def parse_success(module: types.ModuleType, content: bytes) -> Any:
+def parse_success(module: Endpoint, content: bytes) -> Any:
     """What the generated ``parse_response`` gives for a success answer, read tolerantly: the
     promised model instance(s), or None for an endpoint without a body. Raises like :func:`answer_body`."""
     return build(_decoded(content), success_model(module))

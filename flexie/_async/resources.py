@@ -5,12 +5,12 @@ Resources are assembled from these capabilities in ``resource_classes.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from ..records import Record
 from ..resources import _shared as sh
-from ..resources._plans import ListArgs, RecordPlans
+from ..resources._plans import ListArgs, Paging, RecordPlans
 from .request_loop import AsyncCore
 
 if TYPE_CHECKING:
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..filters import Condition
     from ..pagination import AsyncPager
     from ..raw_response import AsyncWithRawResponse
+    from ..resources._endpoint_types import Endpoint
 
 __all__ = [
     "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",
@@ -158,17 +159,17 @@ class Delete(Resource):
 class Categories(Resource):
     async def categories(self) -> list[Record]:
         """The categories records of this kind can be filed under."""
-        return await self._core.run(self._plans.array("categories", "categories"))
+        return await self._core.run(self._plans.array(self._plans.ops.categories, "categories", "categories"))
 
 
 class TaskActions(Resource):
     async def complete(self, id: int) -> Record:
         """Mark a task done."""
-        return await self._core.run(self._plans.action("complete", id))
+        return await self._core.run(self._plans.complete(id, True))
 
     async def incomplete(self, id: int) -> Record:
         """Mark a task not done."""
-        return await self._core.run(self._plans.action("incomplete", id))
+        return await self._core.run(self._plans.complete(id, False))
 
 
 class EntityExtras(Resource):
@@ -212,44 +213,55 @@ class EntityExtras(Resource):
 
     async def field_categories(self) -> list[Record]:
         """The categories the workspace groups this entity's fields in."""
-        return await self._core.run(self._plans.array("field_categories", "field_categories"))
+        plans = self._plans
+        return await self._core.run(plans.array(plans.ops.field_categories, "field_categories", "field_categories"))
 
     async def lists(self) -> list[Record]:
         """Every list records of this entity can be added to."""
-        return await self._core.run(self._plans.array("lists", "lists"))
+        return await self._core.run(self._plans.array(self._plans.ops.lists, "lists", "lists"))
 
     def filter_lists(
         self, *, search: str | None = None, page_size: int = 100, limit: int | None = None
     ) -> AsyncPager[Record]:
         """The entity's lists, paged, with optional search."""
-        return self._sub_pager("filter_lists", "lists", search=search, page_size=page_size, limit=limit)
+        op = self._plans.need(self._plans.ops.filter_lists, "filter_lists")
+        return self._sub_pager(op, lambda p: op.request_kwargs(**p), "lists", search, page_size, limit)
 
     async def add_to_list(self, list_id: int, record_id: int) -> bool:
         """Add a record to a list. False when it was already there."""
-        return await self._core.run(sh.membership(self._plans, "add_to_list", list_id, record_id))
+        return await self._core.run(sh.membership(self._plans, True, list_id, record_id))
 
     async def remove_from_list(self, list_id: int, record_id: int) -> bool:
         """Remove a record from a list. False when it was not there."""
-        return await self._core.run(sh.membership(self._plans, "remove_from_list", list_id, record_id))
+        return await self._core.run(sh.membership(self._plans, False, list_id, record_id))
 
     def record_lists(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
         """The lists a record belongs to."""
-        return self._sub_pager("record_lists", "lists", page_size=page_size, limit=limit, id=sh.check_id(id))
+        attached = self._plans.attached(self._plans.ops.record_lists, "record_lists", id)
+        return self._sub_pager(*attached, "lists", None, page_size, limit)
 
     def record_notes(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
         """The notes attached to a record."""
-        return self._sub_pager("record_notes", "notes", page_size=page_size, limit=limit, id=sh.check_id(id))
+        attached = self._plans.attached(self._plans.ops.record_notes, "record_notes", id)
+        return self._sub_pager(*attached, "notes", None, page_size, limit)
 
     def record_workflows(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
         """The workflows that ran on a record."""
-        return self._sub_pager("record_workflows", "workflows", page_size=page_size, limit=limit, id=sh.check_id(id))
+        attached = self._plans.attached(self._plans.ops.record_workflows, "record_workflows", id)
+        return self._sub_pager(*attached, "workflows", None, page_size, limit)
 
     def _sub_pager(
-        self, method: str, key: str, *, search: str | None = None, page_size: int, limit: int | None, **path: Any
+        self,
+        op: Endpoint,
+        kwargs: Callable[[Paging], dict[str, Any]],
+        key: str,
+        search: str | None,
+        page_size: int,
+        limit: int | None,
     ) -> AsyncPager[Record]:
         args = ListArgs(search=search)
         return _pager(
-            lambda q: self._core.run(self._plans.sub_page(method, args, q, key, key, **path)),
+            lambda q: self._core.run(self._plans.sub_page(op, kwargs, args, q, key)),
             page_size=page_size,
             limit=limit,
             start=0,
@@ -262,23 +274,23 @@ class Replies(EntityExtras):
 
     def replies(self, id: int, *, page_size: int = 100, limit: int | None = None) -> AsyncPager[Record]:
         """The replies to one case, lazily paged."""
-        return self._sub_pager("replies", "replies", page_size=page_size, limit=limit, id=sh.check_id(id))
+        attached = self._plans.attached(self._plans.ops.replies, "replies", id)
+        return self._sub_pager(*attached, "replies", None, page_size, limit)
 
     async def add_reply(self, id: int, values: Mapping[str, Any]) -> Record:
         """Post a reply: ``{"text": ...}`` or ``{"template_id": ...}``."""
-        return await self._core.run(sh.reply(self._plans, "add_reply", values, id=sh.check_id(id)))
+        return await self._core.run(sh.add_reply(self._plans, id, values))
 
     def replies_by_identifier(
         self, identifier: str, *, page_size: int = 100, limit: int | None = None
     ) -> AsyncPager[Record]:
         """The replies to the case with this reference identifier, lazily paged."""
-        ident = sh.check_identifier(identifier)
-        return self._sub_pager("replies_by_identifier", "replies", page_size=page_size, limit=limit, identifier=ident)
+        op, ident = self._plans.need(self._plans.ops.replies_by_identifier, "replies"), sh.check_identifier(identifier)
+        return self._sub_pager(op, lambda p: op.request_kwargs(ident, **p), "replies", None, page_size, limit)
 
     async def add_reply_by_identifier(self, identifier: str, values: Mapping[str, Any]) -> Record:
         """Add a reply to the case with this reference identifier; returns the reply."""
-        ident = sh.check_identifier(identifier)
-        return await self._core.run(sh.reply(self._plans, "add_reply_by_identifier", values, identifier=ident))
+        return await self._core.run(sh.add_reply_by_identifier(self._plans, identifier, values))
 
 
 class NoteActions(Resource):

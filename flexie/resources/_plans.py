@@ -9,22 +9,31 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, overload
 
-from .. import _generated
 from .._calls import Call, Plan, SchemaKey, immediate
+from .._generated import given, models
 from .._scalars import as_id
 from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..fields import FieldSchema
 from ..records import Record, adopt_records, as_mapping
-from ._specs import ResourceSpec
+from ._specs import Operations, ResourceSpec, on_table
 
 if TYPE_CHECKING:
+    from typing import TypeGuard
+
+    from flexie_api.models import AssociativeArray, OrderByDir
+    from flexie_api.types import Unset
+
     from ..filters import Condition
     from ..pagination import Page, PageQuery
+    from ._endpoint_types import ByIdPaged, Endpoint, EntityPaged, NoArgs, Paged
 
-__all__ = ["ListArgs", "RecordPlans", "check_id"]
+__all__ = ["ListArgs", "Paging", "RecordPlans", "check_id"]
+
+E = TypeVar("E")
+Kwargs = Callable[[], dict[str, Any]]  # a generated request_kwargs with its arguments bound
 
 
 def check_id(value: Any, what: str = "id") -> int:
@@ -57,7 +66,12 @@ def to_records(models: list[Any], schema: FieldSchema | None, entity: str) -> li
 
 
 def read_page(
-    content: bytes, query: PageQuery, schema: FieldSchema | None, list_key: str, entity: str, module: Any = None
+    content: bytes,
+    query: PageQuery,
+    schema: FieldSchema | None,
+    list_key: str,
+    entity: str,
+    module: Endpoint | None = None,
 ) -> Page[Record]:
     """A page of an entity's records, straight from the body: ``{"total": N, list_key: [{...}, ...]}``.
 
@@ -118,29 +132,56 @@ class ListArgs:
 _KEYSET_FILTER = {"type": "number", "alias": "id", "strict": False, "starts": False, "ends": False}
 
 
-class RecordPlans:
-    """Plans for one resource (an entity, a custom entity table, tasks, users, ...)."""
+class Paging(TypedDict):
+    """The offset-paging arguments of the generated list endpoints, checked by mypy as ``**paging``."""
 
-    def __init__(self, spec: ResourceSpec, table: str | None = None) -> None:
+    start: int
+    limit: int
+    order_by: str | Unset
+    order_by_dir: OrderByDir | Unset
+    search: str | Unset
+
+
+def paging(query: PageQuery, order_by: str | None, descending: bool, search: str | None) -> Paging:
+    """The paging arguments for one page of ``query``."""
+    direction = models.OrderByDir("DESC" if descending else "ASC") if order_by is not None else None
+    return Paging(
+        start=query.start,
+        limit=query.size,
+        order_by=given(order_by),
+        order_by_dir=given(direction),
+        search=given(search),
+    )
+
+
+class RecordPlans:
+    """Plans for one resource (an entity, a custom entity table, tasks, users, ...).
+
+    ``ops`` is the resource's table of generated endpoints, a custom entity's with its table name
+    bound, so every plan calls ``ops.<method>.request_kwargs(...)`` with arguments mypy checks.
+    """
+
+    @overload
+    def __init__(self, spec: ResourceSpec[()], table: None = None) -> None: ...
+    @overload
+    def __init__(self, spec: ResourceSpec[str], table: str) -> None: ...
+    def __init__(self, spec: ResourceSpec[()] | ResourceSpec[str], table: str | None = None) -> None:
         self.spec = spec
         self.entity = table if spec.table and table else spec.name
-        self._path: dict[str, Any] = {"table_name": table} if spec.table else {}
-        self.schema_key = (
-            SchemaKey(self.entity, spec.tag, spec.ops["fields"], dict(self._path)) if spec.has_fields else None
-        )
+        if table is None:
+            self.ops: Operations[()] = spec.endpoints  # type: ignore[assignment]  # overload: a spec without path
+        else:
+            self.ops = on_table(spec.endpoints, table)  # type: ignore[arg-type]  # overload: a spec on a table
+        fields = self.ops.fields
+        self.schema_key = SchemaKey(self.entity, fields) if spec.has_fields and fields is not None else None
 
     # -- building blocks -------------------------------------------------------------------------
 
-    def call(
-        self,
-        method: str,
-        parse: Callable[[Any], Any],
-        *,
-        idempotent: bool,
-        read: Callable[[bytes], Any] | None = None,
-        **kwargs: Any,
-    ) -> Call[Any]:
-        return Call(self.spec.tag, self.spec.ops[method], {**self._path, **kwargs}, parse, idempotent, read)
+    def need(self, op: E | None, method: str) -> E:
+        """The endpoint of ``method``; a resource class only offers methods its table has."""
+        if op is None:
+            raise InvalidArgumentError(f"{self.entity} has no {method} operation")
+        return op
 
     def record(self, schema: FieldSchema | None, entity: str | None = None) -> Callable[[Any], Record]:
         key = self.spec.single_key
@@ -148,12 +189,12 @@ class RecordPlans:
 
     def page(
         self,
-        method: str,
+        op: Endpoint,
+        kwargs: Kwargs,
         query: PageQuery,
         schema: FieldSchema | None,
         key: str | None = None,
         entity: str | None = None,
-        **kwargs: Any,
     ) -> Call[Page[Record]]:
         """The call for one page of records: the entity's own (``key`` None) or attached ones."""
         from ..pagination import Page
@@ -168,14 +209,15 @@ class RecordPlans:
             return Page(items=items, total=total, start=query.start, ids=[r.id_or_none for r in items])
 
         def read(content: bytes) -> Page[Record]:
-            module = _generated.endpoint(self.spec.tag, self.spec.ops[method])
-            return read_page(content, query, schema, list_key, name, module)
+            return read_page(content, query, schema, list_key, name, op)
 
         # an entity's own records are read from the body: their models are only id + fields
         direct = key is None and self.spec.has_fields
-        return self.call(method, parse, idempotent=True, read=read if direct else None, **kwargs)
+        return Call(op, kwargs, parse, idempotent=True, read=read if direct else None)
 
-    def body(self, values: Mapping[str, Any] | Record, schema: FieldSchema | None, *, creating: bool) -> Any:
+    def body(
+        self, values: Mapping[str, Any] | Record, schema: FieldSchema | None, *, creating: bool
+    ) -> AssociativeArray:
         values = as_mapping(values)
         if schema is not None:
             data = schema.serialize_record(values, creating=creating)
@@ -183,7 +225,7 @@ class RecordPlans:
             data = {str(k): jsonable(v, f"{self.entity}.{k}") for k, v in values.items()}
         else:
             raise InvalidArgumentError(f"{self.entity} values must be a mapping, got {type(values).__name__}")
-        return _generated.model("AssociativeArray").from_dict(data)
+        return models.AssociativeArray.from_dict(data)
 
     def plan(self, build: Callable[[FieldSchema | None], Call[Any]], validate: bool | None = None) -> Plan[Any]:
         return Plan(build=build, schema=self.schema_key, validate=validate)
@@ -191,53 +233,67 @@ class RecordPlans:
     # -- single records ----------------------------------------------------------------------------
 
     def get(self, record_id: Any) -> Plan[Record]:
-        record_id = check_id(record_id)
-        return self.plan(lambda s: self.call("get", self.record(s), idempotent=True, id=record_id))
+        op, record_id = self.need(self.ops.get, "get"), check_id(record_id)
+        return self.plan(lambda s: Call(op, lambda: op.request_kwargs(id=record_id), self.record(s), idempotent=True))
 
     def create(self, values: Mapping[str, Any] | Record, validate: bool | None = None) -> Plan[Record]:
-        return self.plan(
-            lambda s: self.call("create", self.record(s), idempotent=False, body=self.body(values, s, creating=True)),
-            validate,
-        )
+        op = self.need(self.ops.create, "create")
+
+        def build(schema: FieldSchema | None) -> Call[Record]:
+            body = self.body(values, schema, creating=True)
+            return Call(op, lambda: op.request_kwargs(body=body), self.record(schema), idempotent=False)
+
+        return self.plan(build, validate)
 
     def update(self, record_id: Any, values: Mapping[str, Any] | Record, validate: bool | None = None) -> Plan[Record]:
-        record_id = check_id(record_id)
-        return self.plan(
-            lambda s: self.call(
-                "update", self.record(s), idempotent=False, id=record_id, body=self.body(values, s, creating=False)
-            ),
-            validate,
-        )
+        op, record_id = self.need(self.ops.update, "update"), check_id(record_id)
+
+        def build(schema: FieldSchema | None) -> Call[Record]:
+            body = self.body(values, schema, creating=False)
+            return Call(op, lambda: op.request_kwargs(id=record_id, body=body), self.record(schema), idempotent=False)
+
+        return self.plan(build, validate)
 
     def update_by_unique_field(self, values: Mapping[str, Any] | Record, validate: bool | None = None) -> Plan[Record]:
-        return self.plan(
-            lambda s: self.call(
-                "update_by_unique_field", self.record(s), idempotent=False, body=self.body(values, s, creating=False)
-            ),
-            validate,
-        )
+        op = self.need(self.ops.update_by_unique_field, "update_by_unique_field")
+
+        def build(schema: FieldSchema | None) -> Call[Record]:
+            body = self.body(values, schema, creating=False)
+            return Call(op, lambda: op.request_kwargs(body=body), self.record(schema), idempotent=False)
+
+        return self.plan(build, validate)
 
     def delete(self, record_id: Any) -> Plan[None]:
-        record_id = check_id(record_id)
-        return immediate(self.call("delete", lambda _m: None, idempotent=True, id=record_id))
+        op, record_id = self.need(self.ops.delete, "delete"), check_id(record_id)
+        return immediate(Call(op, lambda: op.request_kwargs(id=record_id), lambda _m: None, idempotent=True))
 
-    def action(self, method: str, record_id: Any) -> Plan[Record]:
-        """A POST that changes one record and returns it (complete, incomplete)."""
+    def complete(self, record_id: Any, done: bool) -> Plan[Record]:
+        """Mark a task done (or not done): a POST that changes the record and returns it."""
+        op = self.need(self.ops.complete if done else self.ops.incomplete, "complete" if done else "incomplete")
         record_id = check_id(record_id)
-        return immediate(self.call(method, self.record(None), idempotent=False, id=record_id))
+        return immediate(Call(op, lambda: op.request_kwargs(id=record_id), self.record(None), idempotent=False))
 
     # -- pages -------------------------------------------------------------------------------------
 
+    def _takes_entity_list(self, op: Paged[()] | EntityPaged[()]) -> TypeGuard[EntityPaged[()]]:
+        return self.spec.entity_list
+
     def list_page(self, args: ListArgs, query: PageQuery) -> Plan[Page[Record]]:
+        op = self.need(self.ops.list, "list")
+
         def build(schema: FieldSchema | None) -> Call[Page[Record]]:
-            params = _paging(query.start, query.size, args.order_alias(schema), args.descending, args.search)
-            if args.entity_list is not None:
-                params["entity_list"] = args.entity_list
-            return self.page("list", query, schema, **params)
+            params = paging(query, args.order_alias(schema), args.descending, args.search)
+            entity_list = args.entity_list
+            if entity_list is not None and self._takes_entity_list(op):
+                narrowed = op
+                return self.page(op, lambda: narrowed.request_kwargs(**params, entity_list=entity_list), query, schema)
+            return self.page(op, lambda: op.request_kwargs(**params), query, schema)
 
         return self.plan(build)
 
     def filter_page(self, args: ListArgs, query: PageQuery, validate: bool | None = None) -> Plan[Page[Record]]:
+        op = self.need(self.ops.filter, "filter")
+
         def build(schema: FieldSchema | None) -> Call[Page[Record]]:
             filters = [c.to_wire(schema, self.entity) for c in args.conditions]
             body: dict[str, Any] = {"start": query.start, "limit": query.size}
@@ -256,29 +312,33 @@ class RecordPlans:
                 body["search"] = args.search
             if args.entity_list is not None:
                 body["entityList"] = args.entity_list
-            filter_input = _generated.model("FilterInput").from_dict(body)
-            return self.page("filter", query, schema, body=filter_input)
+            filter_input = models.FilterInput.from_dict(body)
+            return self.page(op, lambda: op.request_kwargs(body=filter_input), query, schema)
 
         return self.plan(build, validate)
 
     def sub_page(
-        self, method: str, args: ListArgs, query: PageQuery, key: str, entity: str, **path: Any
+        self, op: Endpoint, kwargs: Callable[[Paging], dict[str, Any]], args: ListArgs, query: PageQuery, key: str
     ) -> Plan[Page[Record]]:
-        """A page of something attached to a record or the entity: notes, lists, workflows, replies."""
-        params = _paging(query.start, query.size, args.order_by, args.descending, args.search)
-        return immediate(self.page(method, query, None, key, entity, **path, **params))
+        """A page of something attached to a record or the entity: notes, lists, workflows, replies.
+
+        ``kwargs`` is the endpoint's ``request_kwargs`` with its other arguments bound, e.g.
+        ``lambda paging: op.request_kwargs(id=42, **paging)``.
+        """
+        params = paging(query, args.order_by, args.descending, args.search)
+        return immediate(self.page(op, lambda: kwargs(params), query, None, key, key))
+
+    def attached(
+        self, op: ByIdPaged[()] | None, method: str, record_id: Any
+    ) -> tuple[Endpoint, Callable[[Paging], dict[str, Any]]]:
+        """What :meth:`sub_page` needs for one record's lists, notes, workflows or replies."""
+        found, checked = self.need(op, method), check_id(record_id)
+        return found, lambda params: found.request_kwargs(id=checked, **params)
 
     # -- bare arrays -------------------------------------------------------------------------------
 
-    def array(self, method: str, entity: str) -> Plan[list[Record]]:
-        return immediate(self.call(method, lambda items: to_records(items, None, entity), idempotent=True))
-
-
-def _paging(start: int, size: int, order_by: str | None, descending: bool, search: str | None) -> dict[str, Any]:
-    params: dict[str, Any] = {"start": start, "limit": size}
-    if order_by is not None:
-        params["order_by"] = order_by
-        params["order_by_dir"] = _generated.model("OrderByDir")("DESC" if descending else "ASC")
-    if search is not None:
-        params["search"] = search
-    return params
+    def array(self, op: NoArgs[()] | None, method: str, entity: str) -> Plan[list[Record]]:
+        found = self.need(op, method)
+        return immediate(
+            Call(found, found.request_kwargs, lambda items: to_records(items, None, entity), idempotent=True)
+        )

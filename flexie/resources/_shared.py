@@ -5,18 +5,23 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .. import _generated
-from .._calls import Plan, SchemaKey, immediate
+from .._calls import Call, Plan, SchemaKey, immediate
+from .._generated import given, models
 from .._values import jsonable
 from ..errors import InvalidArgumentError
 from ..records import Record
 from ._plans import ListArgs, RecordPlans, check_id, to_record
 
+if TYPE_CHECKING:
+    from flexie_api.models import AssociativeArray
+
+    from ._endpoint_types import Membership
+
 __all__ = [
-    "EmailSendResult", "check_id", "check_identifier", "email_send", "filter_paging", "list_args", "me",
-    "membership", "note_create", "permissions", "reply", "schema_key", "update_pairs",
+    "EmailSendResult", "add_reply", "add_reply_by_identifier", "check_id", "check_identifier", "email_send",
+    "filter_paging", "list_args", "me", "membership", "note_create", "permissions", "schema_key", "update_pairs",
 ]  # fmt: skip
 
 FILTER_MIN_PAGE_SIZE = 5  # the API's floor for `limit` in a filter body
@@ -60,26 +65,40 @@ def schema_key(plans: RecordPlans) -> SchemaKey:
     return plans.schema_key
 
 
-def membership(plans: RecordPlans, method: str, list_id: Any, record_id: Any) -> Plan[bool]:
+def membership(plans: RecordPlans, adding: bool, list_id: Any, record_id: Any) -> Plan[bool]:
+    """Add a record to a list, or remove it (``adding`` False)."""
+    method = "add_to_list" if adding else "remove_from_list"
+    op: Membership[()] = plans.need(plans.ops.add_to_list if adding else plans.ops.remove_from_list, method)
     list_id, record_id = check_id(list_id, "list_id"), check_id(record_id, "record_id")
     return immediate(
-        plans.call(method, lambda model: model.success == 1, idempotent=False, id=list_id, entity_id=record_id)
+        Call(op, lambda: op.request_kwargs(id=list_id, entity_id=record_id), lambda m: m.success == 1, idempotent=False)
     )
 
 
-def reply(plans: RecordPlans, method: str, values: Mapping[str, Any], **path: Any) -> Plan[Record]:
+def reply_body(values: Mapping[str, Any]) -> AssociativeArray:
+    """The body of a case reply: ``{"text": ...}`` or ``{"template_id": ...}``."""
     if not isinstance(values, Mapping):
         raise InvalidArgumentError(f"a reply is a mapping such as {{'text': ...}}, got {type(values).__name__}")
-    body = plans_body(values, "reply")
-    return immediate(
-        plans.call(method, lambda model: to_record(model.reply, None, "replies"), idempotent=False, body=body, **path)
-    )
+    return plans_body(values, "reply")
 
 
-def plans_body(values: Mapping[str, Any], where: str) -> Any:
-    return _generated.model("AssociativeArray").from_dict(
-        {str(k): jsonable(v, f"{where}.{k}") for k, v in values.items()}
-    )
+def add_reply(plans: RecordPlans, case_id: Any, values: Mapping[str, Any]) -> Plan[Record]:
+    op, case_id, body = plans.need(plans.ops.add_reply, "add_reply"), check_id(case_id), reply_body(values)
+    return immediate(Call(op, lambda: op.request_kwargs(id=case_id, body=body), _reply, idempotent=False))
+
+
+def add_reply_by_identifier(plans: RecordPlans, identifier: Any, values: Mapping[str, Any]) -> Plan[Record]:
+    op = plans.need(plans.ops.add_reply_by_identifier, "add_reply_by_identifier")
+    ident, body = check_identifier(identifier), reply_body(values)
+    return immediate(Call(op, lambda: op.request_kwargs(ident, body=body), _reply, idempotent=False))
+
+
+def _reply(model: Any) -> Record:
+    return to_record(model.reply, None, "replies")
+
+
+def plans_body(values: Mapping[str, Any], where: str) -> AssociativeArray:
+    return models.AssociativeArray.from_dict({str(k): jsonable(v, f"{where}.{k}") for k, v in values.items()})
 
 
 def check_identifier(identifier: Any) -> str:
@@ -100,9 +119,14 @@ def note_create(plans: RecordPlans, entity_type: Any, entity_id: Any, values: Ma
     kind, record_id = _SINGULAR.get(entity_type, entity_type), check_id(entity_id, "entity_id")
     if not isinstance(values, Mapping):
         raise InvalidArgumentError(f"a note is a mapping such as {{'text': ...}}, got {type(values).__name__}")
-    body = plans_body(values, "note")
+    op, body = plans.need(plans.ops.create_note, "create"), plans_body(values, "note")
     return immediate(
-        plans.call("create", plans.record(None), idempotent=False, entity_type=kind, entity_id=record_id, body=body)
+        Call(
+            op,
+            lambda: op.request_kwargs(kind, record_id, body=body),
+            plans.record(None),
+            idempotent=False,
+        )
     )
 
 
@@ -116,22 +140,21 @@ class EmailSendResult:
 
 
 def email_send(plans: RecordPlans, email_id: Any, limit: int | None) -> Plan[EmailSendResult]:
-    email_id = check_id(email_id, "email id")
-    kwargs: dict[str, Any] = {"id": email_id}
-    if limit is not None:
-        kwargs["body"] = _generated.model("EmailSend").from_dict({"limit": check_id(limit, "limit")})
+    op, email_id = plans.need(plans.ops.send, "send"), check_id(email_id, "email id")
+    body = given(None if limit is None else models.EmailSend.from_dict({"limit": check_id(limit, "limit")}))
     return immediate(
-        plans.call(
-            "send",
+        Call(
+            op,
+            lambda: op.request_kwargs(email_id, body=body),
             lambda m: EmailSendResult(bool(m.success), int(m.sent_count), int(m.failed_recipients)),
             idempotent=False,
-            **kwargs,
         )
     )
 
 
 def me(plans: RecordPlans) -> Plan[Record]:
-    return immediate(plans.call("me", plans.record(None), idempotent=True))
+    op = plans.need(plans.ops.me, "me")
+    return immediate(Call(op, op.request_kwargs, plans.record(None), idempotent=True))
 
 
 def permissions(plans: RecordPlans, user_id: Any, names: Any) -> Plan[dict[str, bool]]:
@@ -141,9 +164,10 @@ def permissions(plans: RecordPlans, user_id: Any, names: Any) -> Plan[dict[str, 
     names = list(names)
     if not names or not all(isinstance(n, str) and n for n in names):
         raise InvalidArgumentError(f"permissions must be a non-empty list of strings, got {names!r}")
-    body = _generated.model("PermissionCheck").from_dict({"permissions": names})
-    return immediate(plans.call(
-            # asks a question, changes nothing: safe to repeat
-            "check_permissions", lambda m: {str(k): bool(v) for k, v in m.permissions.additional_properties.items()},
-            idempotent=True, id=user_id, body=body,
-        ))  # fmt: skip
+    op = plans.need(plans.ops.check_permissions, "check_permissions")
+    body = models.PermissionCheck.from_dict({"permissions": names})
+    return immediate(Call(
+        op, lambda: op.request_kwargs(user_id, body=body),
+        lambda m: {str(k): bool(v) for k, v in m.permissions.additional_properties.items()},
+        idempotent=True,  # asks a question, changes nothing: safe to repeat
+    ))  # fmt: skip
