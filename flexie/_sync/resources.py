@@ -48,6 +48,25 @@ class Resource:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._plans.entity}>"
 
+    def _sub_pager(
+        self,
+        op: Endpoint,
+        kwargs: Callable[[Paging], dict[str, Any]],
+        key: str,
+        search: str | None,
+        page_size: int,
+        limit: int | None,
+    ) -> Pager[Record]:
+        """A pager over what ``op`` lists by offset; ``kwargs`` gives its arguments around the paging."""
+        args = ListArgs(search=search)
+        return _pager(
+            lambda q: self._core.run(self._plans.sub_page(op, kwargs, args, q, key)),
+            page_size=page_size,
+            limit=limit,
+            start=0,
+            keyset=False,
+        )
+
 
 class Get(Resource):
     def get(self, id: int) -> Record:
@@ -248,24 +267,6 @@ class EntityExtras(Resource):
         """The workflows that ran on a record."""
         attached = self._plans.attached(self._plans.ops.record_workflows, "record_workflows", id)
         return self._sub_pager(*attached, "workflows", None, page_size, limit)
-
-    def _sub_pager(
-        self,
-        op: Endpoint,
-        kwargs: Callable[[Paging], dict[str, Any]],
-        key: str,
-        search: str | None,
-        page_size: int,
-        limit: int | None,
-    ) -> Pager[Record]:
-        args = ListArgs(search=search)
-        return _pager(
-            lambda q: self._core.run(self._plans.sub_page(op, kwargs, args, q, key)),
-            page_size=page_size,
-            limit=limit,
-            start=0,
-            keyset=False,
-        )
 
 
 class Replies(EntityExtras):
