@@ -25,7 +25,7 @@ import random
 import time
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from email.utils import formatdate
 from typing import Any
 
@@ -64,19 +64,8 @@ class FaultRule:
         return str(max(0, math.ceil(self.retry_after)))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "operation_id": self.operation_id,
-            "method": self.method,
-            "probability": self.probability,
-            "times": self.times,
-            "retry_after": self.retry_after,
-            "retry_after_http_date": self.retry_after_http_date,
-            "latency": self.latency,
-            "phase": self.phase,
-            "fired": self.fired,
-        }
+        """The rule as the admin API shows it: every field but the random generator."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "rng"}
 
 
 @dataclass
