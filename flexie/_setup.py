@@ -193,7 +193,10 @@ def _limiter(kwargs: Mapping[str, Any]) -> Any:
             )
         return given
     if per_minute is not None:
-        return ratelimit.LocalRateLimit(per_minute)
+        try:
+            return ratelimit.LocalRateLimit(per_minute)
+        except ConfigurationError as exc:
+            raise ConfigurationError(f"rate_limit_per_minute: {exc}") from None
     return ratelimit.ServerPacing()  # costs nothing until a server states a budget
 
 

@@ -116,15 +116,12 @@ def parse_filter_body(body: Any) -> Page:
     return page
 
 
-def _keyset_bounds(page: Page, ids: list[int]) -> tuple[int, int] | None:
-    """(lo, hi) positions in ascending `ids` for one id comparison filter, else None."""
-    if len(page.filters) != 1:
-        return None
-    only = page.filters[0]
-    value = only["value"]
+def _id_bound(item: dict[str, Any], ids: list[int]) -> tuple[int, int] | None:
+    """(lo, hi) positions in ascending ``ids`` that one ``id`` comparison filter allows, else None."""
+    value = item["value"]
     operator = value["operator"]
     target = value.get("input")
-    if only["alias"] != "id" or operator not in ("gt", "gte", "lt", "lte", "eq"):
+    if item["alias"] != "id" or operator not in ("gt", "gte", "lt", "lte", "eq"):
         return None
     if isinstance(target, bool) or not isinstance(target, int):
         return None
@@ -137,6 +134,22 @@ def _keyset_bounds(page: Page, ids: list[int]) -> tuple[int, int] | None:
     if operator == "lte":
         return 0, bisect_right(ids, target)
     return bisect_left(ids, target), bisect_right(ids, target)
+
+
+def _id_range(page: Page, ids: list[int]) -> tuple[int, int, list[int]]:
+    """The slice of ascending ``ids`` the page's ``id`` comparisons allow, and the positions of its other filters.
+
+    Keyset pages (``id > last``) and the id-range segments a concurrent pager reads
+    (``id > low``, ``id <= high``) are then bisections, not scans of the whole collection.
+    """
+    lo, hi, rest = 0, len(ids), []
+    for position, item in enumerate(page.filters):
+        bound = _id_bound(item, ids)
+        if bound is None:
+            rest.append(position)
+        else:
+            lo, hi = max(lo, bound[0]), min(hi, bound[1])
+    return lo, max(lo, hi), rest
 
 
 def _window(page: Page, total: int) -> tuple[int, int]:
@@ -175,13 +188,19 @@ def run(
 
     ids = collection.ids
     if order_by == "id" and members is None and not page.search:
-        bounds = (0, len(ids)) if not page.filters else _keyset_bounds(page, ids)
-        if bounds is not None:
-            lo, hi = bounds
-            total = max(0, hi - lo)
+        lo, hi, rest = _id_range(page, ids)
+        if not rest:  # slices of the ascending id list
+            total = hi - lo
             start, stop = _window(page, total)
             chosen = ids[hi - stop : hi - start][::-1] if page.descending else ids[lo + start : lo + stop]
             return total, [records[record_id] for record_id in chosen]
+        if len(rest) < len(page.filters):  # narrowed by id first, then the other conditions
+            others = [predicates[position] for position in rest]
+            narrowed = [i for i in ids[lo:hi] if _all(others, records[i])]
+            if page.descending:
+                narrowed.reverse()
+            start, stop = _window(page, len(narrowed))
+            return len(narrowed), [records[record_id] for record_id in narrowed[start:stop]]
 
     if members is not None and order_by == "id":
         order: list[int] = sorted((m for m in members if m in records), reverse=page.descending)

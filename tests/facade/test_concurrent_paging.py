@@ -200,3 +200,16 @@ def test_abandoning_an_async_pager_cancels_its_tasks(fake: FakeFlexie) -> None:
 def test_concurrency_must_be_a_sensible_whole_number(fake: FakeFlexie, bad: Any) -> None:
     with connect(fake) as client, pytest.raises(flexie.InvalidArgumentError, match="concurrency"):
         client.contacts.list(concurrency=bad)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_fake_reads_an_id_range_with_other_conditions_as_a_scan_would(fake: FakeFlexie, descending: bool) -> None:
+    with connect(fake) as client:
+        everyone = [r for r in client.contacts.filter(F("first_name").starts_with("A"), page_size=PAGE)]
+        expected = sorted((r.id for r in everyone if 100 < r.id <= 300), reverse=descending)
+        ranged = client.contacts.filter(
+            F("id") > 100, F("id") <= 300, F("first_name").starts_with("A"), order_by="id", descending=descending
+        )
+        assert [r.id for r in ranged] == expected
+        assert ranged.total == len(expected)
+    assert 0 < len(expected) < 200
