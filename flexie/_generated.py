@@ -3,10 +3,11 @@
 Installed with pip, ``flexie_api`` is a top-level package. Vendored into another project, it sits
 beside ``flexie`` inside that project's package (``myapp._vendor.flexie`` next to
 ``myapp._vendor.flexie_api``); the sibling is tried first so a vendored copy never picks up some
-other installed version. That is why the facade never writes ``import flexie_api`` to run: the
-table of operations (``flexie/resources/_specs.py``) imports the generated api packages for type
-checkers only, and at run time gets the stand-ins :func:`api_tag` makes, which import an endpoint
-module on first use. This keeps ``import flexie`` cheap.
+other installed version. That is why the facade never writes ``import flexie_api`` to run: this
+module imports the generated api packages and models for type checkers only (``_generated.contact``
+is ``flexie_api.api.contact`` to mypy), and at run time gives stand-ins (:class:`ApiTag`,
+:class:`LazyEndpoint`) that import an endpoint module on first use. This keeps ``import flexie``
+cheap.
 """
 
 from __future__ import annotations
@@ -135,10 +136,12 @@ if TYPE_CHECKING:
     )  # fmt: skip
 else:
     models = _Models()
-    (
-        accounts, cases, contact, custom_entities, deals, emails, forms, lead, notes, pages, reports, roles, tasks,
-        users, workflows,
-    ) = (ApiTag(tag) for tag in TAGS)  # fmt: skip
+
+    def __getattr__(name: str) -> ApiTag:  # the api packages, at run time (PEP 562)
+        if name in TAGS:
+            found = globals()[name] = ApiTag(name)
+            return found
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Record
 from ..resources import _shared as sh
-from ..resources._plans import ListArgs, Paging, RecordPlans
+from ..resources._plans import ListArgs, RecordPlans
 from .request_loop import AsyncCore
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..filters import Condition
     from ..pagination import AsyncPager
     from ..raw_response import AsyncWithRawResponse
-    from ..resources._endpoint_types import Endpoint
+    from ..resources._endpoint_types import Endpoint, Paging
 
 __all__ = [
     "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..records import Record
 from ..resources import _shared as sh
-from ..resources._plans import ListArgs, Paging, RecordPlans
+from ..resources._plans import ListArgs, RecordPlans
 from .request_loop import SyncCore
 
 if TYPE_CHECKING:
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..filters import Condition
     from ..pagination import Pager
     from ..raw_response import WithRawResponse
-    from ..resources._endpoint_types import Endpoint
+    from ..resources._endpoint_types import Endpoint, Paging
 
 __all__ = [
     "Categories", "Create", "Delete", "EntityExtras", "Filter", "Get", "List", "Replies", "Resource",

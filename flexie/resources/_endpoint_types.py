@@ -16,7 +16,7 @@ imported by type checkers), so the generic protocols cost no import and need no
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict
 
 if TYPE_CHECKING:
     import httpx
@@ -53,58 +53,35 @@ if TYPE_CHECKING:
     class Membership(Endpoint, Protocol[Unpack[Path]]):
         def request_kwargs(self, *path: Unpack[Path], id: int, entity_id: int) -> Kwargs: ...
 
-    class Paged(Endpoint, Protocol[Unpack[Path]]):
-        """A page of records by offset: ``start``, ``limit``, an order and a search."""
+    class Paging(TypedDict):
+        """The offset-paging arguments of the generated list endpoints (``**paging`` in the shapes below)."""
 
-        def request_kwargs(
-            self,
-            *path: Unpack[Path],
-            start: int | Unset = ...,
-            limit: int | Unset = ...,
-            order_by: str | Unset = ...,
-            order_by_dir: OrderByDir | Unset = ...,
-            search: str | Unset = ...,
-        ) -> Kwargs: ...
+        start: int
+        limit: int
+        order_by: str | Unset
+        order_by_dir: OrderByDir | Unset
+        search: str | Unset
+
+    class EntityPaging(Paging, total=False):
+        entity_list: int | Unset  # only the records on this list of the entity
+
+    class Paged(Endpoint, Protocol[Unpack[Path]]):
+        """A page of records by offset."""
+
+        def request_kwargs(self, *path: Unpack[Path], **paging: Unpack[Paging]) -> Kwargs: ...
 
     class EntityPaged(Endpoint, Protocol[Unpack[Path]]):
         """An entity's own records by offset, which may be narrowed to one of its lists."""
 
-        def request_kwargs(
-            self,
-            *path: Unpack[Path],
-            start: int | Unset = ...,
-            limit: int | Unset = ...,
-            order_by: str | Unset = ...,
-            order_by_dir: OrderByDir | Unset = ...,
-            search: str | Unset = ...,
-            entity_list: int | Unset = ...,
-        ) -> Kwargs: ...
+        def request_kwargs(self, *path: Unpack[Path], **paging: Unpack[EntityPaging]) -> Kwargs: ...
 
     class ByIdPaged(Endpoint, Protocol[Unpack[Path]]):
         """A page of what is attached to one record (its lists, notes, workflows, replies)."""
 
-        def request_kwargs(
-            self,
-            *path: Unpack[Path],
-            id: int,
-            start: int | Unset = ...,
-            limit: int | Unset = ...,
-            order_by: str | Unset = ...,
-            order_by_dir: OrderByDir | Unset = ...,
-            search: str | Unset = ...,
-        ) -> Kwargs: ...
+        def request_kwargs(self, *path: Unpack[Path], id: int, **paging: Unpack[Paging]) -> Kwargs: ...
 
     class ByIdentifierPaged(Endpoint, Protocol):
-        def request_kwargs(
-            self,
-            identifier: str,
-            *,
-            start: int | Unset = ...,
-            limit: int | Unset = ...,
-            order_by: str | Unset = ...,
-            order_by_dir: OrderByDir | Unset = ...,
-            search: str | Unset = ...,
-        ) -> Kwargs: ...
+        def request_kwargs(self, identifier: str, **paging: Unpack[Paging]) -> Kwargs: ...
 
     class ByIdentifierWithBody(Endpoint, Protocol):
         def request_kwargs(self, identifier: str, *, body: AssociativeArray) -> Kwargs: ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from .._calls import Call, Plan, SchemaKey, immediate
 from .._generated import given, models
@@ -23,14 +23,13 @@ from ._specs import Operations, ResourceSpec, on_table
 if TYPE_CHECKING:
     from typing import TypeGuard
 
-    from flexie_api.models import AssociativeArray, OrderByDir
-    from flexie_api.types import Unset
+    from flexie_api.models import AssociativeArray
 
     from ..filters import Condition
     from ..pagination import Page, PageQuery
-    from ._endpoint_types import ByIdPaged, Endpoint, EntityPaged, NoArgs, Paged
+    from ._endpoint_types import ByIdPaged, Endpoint, EntityPaged, NoArgs, Paged, Paging
 
-__all__ = ["ListArgs", "Paging", "RecordPlans", "check_id"]
+__all__ = ["ListArgs", "RecordPlans", "check_id"]
 
 E = TypeVar("E")
 Kwargs = Callable[[], dict[str, Any]]  # a generated request_kwargs with its arguments bound
@@ -132,26 +131,16 @@ class ListArgs:
 _KEYSET_FILTER = {"type": "number", "alias": "id", "strict": False, "starts": False, "ends": False}
 
 
-class Paging(TypedDict):
-    """The offset-paging arguments of the generated list endpoints, checked by mypy as ``**paging``."""
-
-    start: int
-    limit: int
-    order_by: str | Unset
-    order_by_dir: OrderByDir | Unset
-    search: str | Unset
-
-
 def paging(query: PageQuery, order_by: str | None, descending: bool, search: str | None) -> Paging:
     """The paging arguments for one page of ``query``."""
     direction = models.OrderByDir("DESC" if descending else "ASC") if order_by is not None else None
-    return Paging(
-        start=query.start,
-        limit=query.size,
-        order_by=given(order_by),
-        order_by_dir=given(direction),
-        search=given(search),
-    )
+    return {
+        "start": query.start,
+        "limit": query.size,
+        "order_by": given(order_by),
+        "order_by_dir": given(direction),
+        "search": given(search),
+    }
 
 
 class RecordPlans:

@@ -1,6 +1,6 @@
 """The table of operations: which generated endpoint each facade method calls, resource by resource.
 
-Each resource names its endpoint modules by keyword, one per facade method (``get=contact.get_contacts``),
+Each resource names its endpoint modules by keyword, one per facade method (``get=api.contact.get_contacts``),
 so a row cannot slip to another method's place, and mypy checks each module against the shape the
 method calls it with (the protocols of ``_endpoint_types.py``). The module names are the vendor's
 operationIds in snake case, typos included (``lis_deals``, ``update_lead_by_unqiue_field``).
@@ -16,24 +16,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, Generic, cast
 
-from .._generated import (
-    accounts,
-    cases,
-    contact,
-    custom_entities,
-    deals,
-    emails,
-    forms,
-    lead,
-    notes,
-    operation_id,
-    pages,
-    reports,
-    roles,
-    tasks,
-    users,
-    workflows,
-)  # fmt: skip
+from .. import _generated as api
+from .._generated import operation_id
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -173,68 +157,72 @@ CRM_ENTITIES: dict[str, ResourceSpec[()]] = {
     spec.name: spec
     for spec in (
         _entity("contacts", "contact", Operations(
-            list=contact.list_contacts, filter=contact.list_contacts_filtered, get=contact.get_contacts,
-            create=contact.create_contact, update=contact.update_contact, delete=contact.delete_contact,
-            update_by_unique_field=contact.update_contact_by_unique_field, fields=contact.list_contact_fields,
-            field_categories=contact.list_contact_field_categories, lists=contact.list_contact_lists,
-            filter_lists=contact.filter_contact_lists, add_to_list=contact.contact_list_add,
-            remove_from_list=contact.contact_list_remove, record_lists=contact.get_contact_lists,
-            record_notes=contact.get_contact_notes, record_workflows=contact.get_contact_workflows,
+            list=api.contact.list_contacts, filter=api.contact.list_contacts_filtered, get=api.contact.get_contacts,
+            create=api.contact.create_contact, update=api.contact.update_contact, delete=api.contact.delete_contact,
+            update_by_unique_field=api.contact.update_contact_by_unique_field, fields=api.contact.list_contact_fields,
+            field_categories=api.contact.list_contact_field_categories, lists=api.contact.list_contact_lists,
+            filter_lists=api.contact.filter_contact_lists, add_to_list=api.contact.contact_list_add,
+            remove_from_list=api.contact.contact_list_remove, record_lists=api.contact.get_contact_lists,
+            record_notes=api.contact.get_contact_notes, record_workflows=api.contact.get_contact_workflows,
         )),
         _entity("leads", "lead", Operations(
-            list=lead.list_leads, filter=lead.list_leads_filtered, get=lead.get_lead, create=lead.create_lead,
-            update=lead.update_lead, delete=lead.delete_lead, update_by_unique_field=lead.update_lead_by_unqiue_field,
-            fields=lead.list_lead_fields, field_categories=lead.list_lead_field_categories,
-            lists=lead.list_lead_lists, filter_lists=lead.filter_lead_lists, add_to_list=lead.lead_list_add,
-            remove_from_list=lead.lead_list_remove, record_lists=lead.get_lead_lists,
-            record_notes=lead.get_lead_notes, record_workflows=lead.get_lead_workflows,
+            list=api.lead.list_leads, filter=api.lead.list_leads_filtered, get=api.lead.get_lead,
+            create=api.lead.create_lead, update=api.lead.update_lead, delete=api.lead.delete_lead,
+            update_by_unique_field=api.lead.update_lead_by_unqiue_field, fields=api.lead.list_lead_fields,
+            field_categories=api.lead.list_lead_field_categories, lists=api.lead.list_lead_lists,
+            filter_lists=api.lead.filter_lead_lists, add_to_list=api.lead.lead_list_add,
+            remove_from_list=api.lead.lead_list_remove, record_lists=api.lead.get_lead_lists,
+            record_notes=api.lead.get_lead_notes, record_workflows=api.lead.get_lead_workflows,
         )),
         _entity("accounts", "account", Operations(
-            list=accounts.list_accounts, filter=accounts.list_accounts_filtered, get=accounts.get_account,
-            create=accounts.create_account, update=accounts.update_account, delete=accounts.delete_account,
-            update_by_unique_field=accounts.update_account_by_unique_field, fields=accounts.list_account_fields,
-            field_categories=accounts.list_account_field_categories, lists=accounts.list_account_lists,
-            filter_lists=accounts.filter_account_lists, add_to_list=accounts.account_list_add,
-            remove_from_list=accounts.account_list_remove, record_lists=accounts.get_account_lists,
-            record_notes=accounts.get_account_notes, record_workflows=accounts.get_account_workflows,
+            list=api.accounts.list_accounts, filter=api.accounts.list_accounts_filtered, get=api.accounts.get_account,
+            create=api.accounts.create_account, update=api.accounts.update_account,
+            delete=api.accounts.delete_account, update_by_unique_field=api.accounts.update_account_by_unique_field,
+            fields=api.accounts.list_account_fields, field_categories=api.accounts.list_account_field_categories,
+            lists=api.accounts.list_account_lists, filter_lists=api.accounts.filter_account_lists,
+            add_to_list=api.accounts.account_list_add, remove_from_list=api.accounts.account_list_remove,
+            record_lists=api.accounts.get_account_lists, record_notes=api.accounts.get_account_notes,
+            record_workflows=api.accounts.get_account_workflows,
         )),
         _entity("deals", "deal", Operations(
-            list=deals.lis_deals, filter=deals.lis_deals_filtered, get=deals.get_deal, create=deals.create_deal,
-            update=deals.update_deal, delete=deals.delete_deal,
-            update_by_unique_field=deals.update_deal_by_unique_field, fields=deals.list_deal_fields,
-            field_categories=deals.list_deal_field_categories, lists=deals.list_deal_lists,
-            filter_lists=deals.filter_deal_lists, add_to_list=deals.deal_list_add,
-            remove_from_list=deals.deal_list_remove, record_lists=deals.get_deal_lists,
-            record_notes=deals.get_deal_notes, record_workflows=deals.get_deal_workflows,
+            list=api.deals.lis_deals, filter=api.deals.lis_deals_filtered, get=api.deals.get_deal,
+            create=api.deals.create_deal, update=api.deals.update_deal, delete=api.deals.delete_deal,
+            update_by_unique_field=api.deals.update_deal_by_unique_field, fields=api.deals.list_deal_fields,
+            field_categories=api.deals.list_deal_field_categories, lists=api.deals.list_deal_lists,
+            filter_lists=api.deals.filter_deal_lists, add_to_list=api.deals.deal_list_add,
+            remove_from_list=api.deals.deal_list_remove, record_lists=api.deals.get_deal_lists,
+            record_notes=api.deals.get_deal_notes, record_workflows=api.deals.get_deal_workflows,
         )),
         _entity("cases", "case", Operations(
-            list=cases.list_cases, filter=cases.lis_cases_filtered, get=cases.get_case, create=cases.create_case,
-            update=cases.update_case, delete=cases.delete_case,
-            update_by_unique_field=cases.update_case_by_unique_field, fields=cases.list_case_fields,
-            field_categories=cases.list_case_field_categories, lists=cases.list_case_lists,
-            filter_lists=cases.filter_case_lists, add_to_list=cases.case_list_add,
-            remove_from_list=cases.case_list_remove, record_lists=cases.get_case_lists,
-            record_notes=cases.get_case_notes, record_workflows=cases.get_case_workflows,
-            replies=cases.get_case_replies, add_reply=cases.add_case_reply,
-            replies_by_identifier=cases.get_case_replies_by_identifier,
-            add_reply_by_identifier=cases.add_case_reply_by_identifier,
+            list=api.cases.list_cases, filter=api.cases.lis_cases_filtered, get=api.cases.get_case,
+            create=api.cases.create_case, update=api.cases.update_case, delete=api.cases.delete_case,
+            update_by_unique_field=api.cases.update_case_by_unique_field, fields=api.cases.list_case_fields,
+            field_categories=api.cases.list_case_field_categories, lists=api.cases.list_case_lists,
+            filter_lists=api.cases.filter_case_lists, add_to_list=api.cases.case_list_add,
+            remove_from_list=api.cases.case_list_remove, record_lists=api.cases.get_case_lists,
+            record_notes=api.cases.get_case_notes, record_workflows=api.cases.get_case_workflows,
+            replies=api.cases.get_case_replies, add_reply=api.cases.add_case_reply,
+            replies_by_identifier=api.cases.get_case_replies_by_identifier,
+            add_reply_by_identifier=api.cases.add_case_reply_by_identifier,
         )),
     )
 }  # fmt: skip
 
 CUSTOM_ENTITY: ResourceSpec[str] = ResourceSpec(
     "custom_entity", "entity", "entities", Operations(
-        list=custom_entities.list_custom_entities, filter=custom_entities.list_custom_entities_filtered,
-        get=custom_entities.get_custom_entity, create=custom_entities.create_custom_entity,
-        update=custom_entities.update_custom_entity, delete=custom_entities.delete_custom_entity,
-        update_by_unique_field=custom_entities.update_custom_entity_by_unique_field,
-        fields=custom_entities.list_custom_entity_fields,
-        field_categories=custom_entities.list_custom_entity_field_categories,
-        lists=custom_entities.list_custom_entity_lists, filter_lists=custom_entities.filter_custom_entity_lists,
-        add_to_list=custom_entities.custom_entity_list_add,
-        remove_from_list=custom_entities.custom_entity_list_remove,
-        record_lists=custom_entities.get_custom_entity_lists, record_notes=custom_entities.get_custom_entity_notes,
-        record_workflows=custom_entities.get_custom_entity_workflows,
+        list=api.custom_entities.list_custom_entities, filter=api.custom_entities.list_custom_entities_filtered,
+        get=api.custom_entities.get_custom_entity, create=api.custom_entities.create_custom_entity,
+        update=api.custom_entities.update_custom_entity, delete=api.custom_entities.delete_custom_entity,
+        update_by_unique_field=api.custom_entities.update_custom_entity_by_unique_field,
+        fields=api.custom_entities.list_custom_entity_fields,
+        field_categories=api.custom_entities.list_custom_entity_field_categories,
+        lists=api.custom_entities.list_custom_entity_lists,
+        filter_lists=api.custom_entities.filter_custom_entity_lists,
+        add_to_list=api.custom_entities.custom_entity_list_add,
+        remove_from_list=api.custom_entities.custom_entity_list_remove,
+        record_lists=api.custom_entities.get_custom_entity_lists,
+        record_notes=api.custom_entities.get_custom_entity_notes,
+        record_workflows=api.custom_entities.get_custom_entity_workflows,
     ),
     has_fields=True, entity_list=True, table=True,
 )  # fmt: skip
@@ -248,37 +236,40 @@ RESOURCES: dict[str, ResourceSpec[()]] = {
     spec.name: spec
     for spec in (
         _simple("tasks", "task", Operations(
-            list=tasks.list_tasks, filter=tasks.list_tasks_post, get=tasks.get_task, update=tasks.update_task,
-            delete=tasks.delete_task, complete=tasks.complete_task, incomplete=tasks.incomplete_task,
-            categories=tasks.list_task_categories, create=tasks.create_task,
+            list=api.tasks.list_tasks, filter=api.tasks.list_tasks_post, get=api.tasks.get_task,
+            update=api.tasks.update_task, delete=api.tasks.delete_task, complete=api.tasks.complete_task,
+            incomplete=api.tasks.incomplete_task, categories=api.tasks.list_task_categories,
+            create=api.tasks.create_task,
         )),
         _simple("notes", "note", Operations(
-            create_note=notes.create_note, get=notes.get_note, update=notes.update_note, delete=notes.delete_note,
+            create_note=api.notes.create_note, get=api.notes.get_note, update=api.notes.update_note,
+            delete=api.notes.delete_note,
         )),
         _simple("emails", "email", Operations(
-            list=emails.list_emails, filter=emails.list_emails_filtered, get=emails.get_email, send=emails.send_email,
+            list=api.emails.list_emails, filter=api.emails.list_emails_filtered, get=api.emails.get_email,
+            send=api.emails.send_email,
         )),
         _simple("workflows", "workflow", Operations(
-            list=workflows.list_workflows, filter=workflows.list_workflows_filtered, get=workflows.get_workflow,
-            update=workflows.update_workflow, delete=workflows.delete_workflow,
-            categories=workflows.list_workflow_categories,
+            list=api.workflows.list_workflows, filter=api.workflows.list_workflows_filtered,
+            get=api.workflows.get_workflow, update=api.workflows.update_workflow,
+            delete=api.workflows.delete_workflow, categories=api.workflows.list_workflow_categories,
         )),
         _simple("forms", "form", Operations(
-            list=forms.list_forms, get=forms.get_form,
+            list=api.forms.list_forms, get=api.forms.get_form,
         )),
         _simple("pages", "page", Operations(
-            list=pages.list_pages, filter=pages.list_pages_filtered, get=pages.get_page,
+            list=api.pages.list_pages, filter=api.pages.list_pages_filtered, get=api.pages.get_page,
         )),
         _simple("reports", "report", Operations(
-            list=reports.list_reports, filter=reports.list_reports_filtered, get=reports.get_report,
+            list=api.reports.list_reports, filter=api.reports.list_reports_filtered, get=api.reports.get_report,
         )),
         _simple("users", "user", Operations(
-            list=users.list_users, filter=users.list_users_filtered, get=users.get_user, update=users.update_user,
-            delete=users.delete_user, check_permissions=users.check_permission, create=users.create_user,
-            me=users.get_self,
+            list=api.users.list_users, filter=api.users.list_users_filtered, get=api.users.get_user,
+            update=api.users.update_user, delete=api.users.delete_user, check_permissions=api.users.check_permission,
+            create=api.users.create_user, me=api.users.get_self,
         )),
         _simple("roles", "role", Operations(
-            list=roles.list_roles, filter=roles.list_roles_filtered, get=roles.get_role,
+            list=api.roles.list_roles, filter=api.roles.list_roles_filtered, get=api.roles.get_role,
         )),
     )
 }  # fmt: skip

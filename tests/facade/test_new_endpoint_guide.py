@@ -28,8 +28,8 @@ WHERE = "getTaskNotes (GET /tasks/{id}/notes)"
 # The three hand edits of the guide, as (file, the line after which it goes, what is added).
 TABLE_ROW = (
     "flexie/resources/_specs.py",
-    " categories=tasks.list_task_categories,",
-    " record_notes=tasks.get_task_notes,",
+    " categories=api.tasks.list_task_categories,",
+    " record_notes=api.tasks.get_task_notes,",
 )
 FACADE_METHOD = (
     "flexie/_async/resources.py",

@@ -41,7 +41,7 @@ def missing_pieces(spec: dict[str, Any]) -> list[str]:
             where = f"{op_id} ({verb.upper()} {path})"
             call = registry.get(op_id)
             if call is None:
-                module = f"{snake_case(op['tags'][0])}.{snake_case(op_id)}"
+                module = f"api.{snake_case(op['tags'][0])}.{snake_case(op_id)}"
                 problems.append(
                     f"{where}: no row in the table of operations; add `<method>={module}` to its resource's "
                     "Operations(...) in flexie/resources/_specs.py"
@@ -76,7 +76,7 @@ def test_a_missing_piece_is_named(spec: dict[str, Any]) -> None:
     changed = {**spec, "paths": {**spec["paths"], "/tasks/{id}/notes": {"get": extra}}}
     assert missing_pieces(changed) == [
         "getTaskNotes (GET /tasks/{id}/notes): no row in the table of operations; add "
-        "`<method>=tasks.get_task_notes` to its resource's Operations(...) in flexie/resources/_specs.py",
+        "`<method>=api.tasks.get_task_notes` to its resource's Operations(...) in flexie/resources/_specs.py",
         'getTaskNotes (GET /tasks/{id}/notes): no route in the fake; add R("GET", "/tasks/{id}/notes", '
         '"getTaskNotes", <handler>, <resource>) to flexie/testing/routes.py',
     ]
