@@ -1,8 +1,10 @@
 """The table of operations: which generated endpoint each facade method calls, resource by resource.
 
-Each resource names its endpoint modules by keyword, one per facade method (``get=api.contact.get_contacts``),
-so a row cannot slip to another method's place, and mypy checks each module against the shape the
-method calls it with (the protocols of ``_endpoint_types.py``). The module names are the vendor's
+Each resource names its endpoint modules by keyword, one per facade method
+(``get=api.contact.get_contacts``), so a row cannot slip to another method's place, and mypy checks
+each module against the shape the method calls it with (the protocols of ``_endpoint_types.py``).
+A resource's modules are listed in the order its generated package lists them (by module name).
+The module names are the vendor's
 operationIds in snake case, typos included (``lis_deals``, ``update_lead_by_unqiue_field``).
 
 This table is also the registry the tests use to prove every operation of the spec has a facade
@@ -157,72 +159,72 @@ CRM_ENTITIES: dict[str, ResourceSpec[()]] = {
     spec.name: spec
     for spec in (
         _entity("contacts", "contact", Operations(
-            list=api.contact.list_contacts, filter=api.contact.list_contacts_filtered, get=api.contact.get_contacts,
-            create=api.contact.create_contact, update=api.contact.update_contact, delete=api.contact.delete_contact,
-            update_by_unique_field=api.contact.update_contact_by_unique_field, fields=api.contact.list_contact_fields,
-            field_categories=api.contact.list_contact_field_categories, lists=api.contact.list_contact_lists,
-            filter_lists=api.contact.filter_contact_lists, add_to_list=api.contact.contact_list_add,
-            remove_from_list=api.contact.contact_list_remove, record_lists=api.contact.get_contact_lists,
+            add_to_list=api.contact.contact_list_add, remove_from_list=api.contact.contact_list_remove,
+            create=api.contact.create_contact, delete=api.contact.delete_contact,
+            filter_lists=api.contact.filter_contact_lists, record_lists=api.contact.get_contact_lists,
             record_notes=api.contact.get_contact_notes, record_workflows=api.contact.get_contact_workflows,
+            get=api.contact.get_contacts, field_categories=api.contact.list_contact_field_categories,
+            fields=api.contact.list_contact_fields, lists=api.contact.list_contact_lists,
+            list=api.contact.list_contacts, filter=api.contact.list_contacts_filtered,
+            update=api.contact.update_contact, update_by_unique_field=api.contact.update_contact_by_unique_field,
         )),
         _entity("leads", "lead", Operations(
-            list=api.lead.list_leads, filter=api.lead.list_leads_filtered, get=api.lead.get_lead,
-            create=api.lead.create_lead, update=api.lead.update_lead, delete=api.lead.delete_lead,
-            update_by_unique_field=api.lead.update_lead_by_unqiue_field, fields=api.lead.list_lead_fields,
-            field_categories=api.lead.list_lead_field_categories, lists=api.lead.list_lead_lists,
-            filter_lists=api.lead.filter_lead_lists, add_to_list=api.lead.lead_list_add,
-            remove_from_list=api.lead.lead_list_remove, record_lists=api.lead.get_lead_lists,
-            record_notes=api.lead.get_lead_notes, record_workflows=api.lead.get_lead_workflows,
+            create=api.lead.create_lead, delete=api.lead.delete_lead, filter_lists=api.lead.filter_lead_lists,
+            get=api.lead.get_lead, record_lists=api.lead.get_lead_lists, record_notes=api.lead.get_lead_notes,
+            record_workflows=api.lead.get_lead_workflows, add_to_list=api.lead.lead_list_add,
+            remove_from_list=api.lead.lead_list_remove, field_categories=api.lead.list_lead_field_categories,
+            fields=api.lead.list_lead_fields, lists=api.lead.list_lead_lists, list=api.lead.list_leads,
+            filter=api.lead.list_leads_filtered, update=api.lead.update_lead,
+            update_by_unique_field=api.lead.update_lead_by_unqiue_field,
         )),
         _entity("accounts", "account", Operations(
-            list=api.accounts.list_accounts, filter=api.accounts.list_accounts_filtered, get=api.accounts.get_account,
-            create=api.accounts.create_account, update=api.accounts.update_account,
-            delete=api.accounts.delete_account, update_by_unique_field=api.accounts.update_account_by_unique_field,
-            fields=api.accounts.list_account_fields, field_categories=api.accounts.list_account_field_categories,
-            lists=api.accounts.list_account_lists, filter_lists=api.accounts.filter_account_lists,
             add_to_list=api.accounts.account_list_add, remove_from_list=api.accounts.account_list_remove,
+            create=api.accounts.create_account, delete=api.accounts.delete_account,
+            filter_lists=api.accounts.filter_account_lists, get=api.accounts.get_account,
             record_lists=api.accounts.get_account_lists, record_notes=api.accounts.get_account_notes,
             record_workflows=api.accounts.get_account_workflows,
+            field_categories=api.accounts.list_account_field_categories, fields=api.accounts.list_account_fields,
+            lists=api.accounts.list_account_lists, list=api.accounts.list_accounts,
+            filter=api.accounts.list_accounts_filtered, update=api.accounts.update_account,
+            update_by_unique_field=api.accounts.update_account_by_unique_field,
         )),
         _entity("deals", "deal", Operations(
-            list=api.deals.lis_deals, filter=api.deals.lis_deals_filtered, get=api.deals.get_deal,
-            create=api.deals.create_deal, update=api.deals.update_deal, delete=api.deals.delete_deal,
-            update_by_unique_field=api.deals.update_deal_by_unique_field, fields=api.deals.list_deal_fields,
-            field_categories=api.deals.list_deal_field_categories, lists=api.deals.list_deal_lists,
-            filter_lists=api.deals.filter_deal_lists, add_to_list=api.deals.deal_list_add,
-            remove_from_list=api.deals.deal_list_remove, record_lists=api.deals.get_deal_lists,
+            create=api.deals.create_deal, add_to_list=api.deals.deal_list_add,
+            remove_from_list=api.deals.deal_list_remove, delete=api.deals.delete_deal,
+            filter_lists=api.deals.filter_deal_lists, get=api.deals.get_deal, record_lists=api.deals.get_deal_lists,
             record_notes=api.deals.get_deal_notes, record_workflows=api.deals.get_deal_workflows,
+            list=api.deals.lis_deals, filter=api.deals.lis_deals_filtered,
+            field_categories=api.deals.list_deal_field_categories, fields=api.deals.list_deal_fields,
+            lists=api.deals.list_deal_lists, update=api.deals.update_deal,
+            update_by_unique_field=api.deals.update_deal_by_unique_field,
         )),
         _entity("cases", "case", Operations(
-            list=api.cases.list_cases, filter=api.cases.lis_cases_filtered, get=api.cases.get_case,
-            create=api.cases.create_case, update=api.cases.update_case, delete=api.cases.delete_case,
-            update_by_unique_field=api.cases.update_case_by_unique_field, fields=api.cases.list_case_fields,
-            field_categories=api.cases.list_case_field_categories, lists=api.cases.list_case_lists,
-            filter_lists=api.cases.filter_case_lists, add_to_list=api.cases.case_list_add,
-            remove_from_list=api.cases.case_list_remove, record_lists=api.cases.get_case_lists,
-            record_notes=api.cases.get_case_notes, record_workflows=api.cases.get_case_workflows,
-            replies=api.cases.get_case_replies, add_reply=api.cases.add_case_reply,
-            replies_by_identifier=api.cases.get_case_replies_by_identifier,
-            add_reply_by_identifier=api.cases.add_case_reply_by_identifier,
+            add_reply=api.cases.add_case_reply, add_reply_by_identifier=api.cases.add_case_reply_by_identifier,
+            add_to_list=api.cases.case_list_add, remove_from_list=api.cases.case_list_remove,
+            create=api.cases.create_case, delete=api.cases.delete_case, filter_lists=api.cases.filter_case_lists,
+            get=api.cases.get_case, record_lists=api.cases.get_case_lists, record_notes=api.cases.get_case_notes,
+            replies=api.cases.get_case_replies, replies_by_identifier=api.cases.get_case_replies_by_identifier,
+            record_workflows=api.cases.get_case_workflows, filter=api.cases.lis_cases_filtered,
+            field_categories=api.cases.list_case_field_categories, fields=api.cases.list_case_fields,
+            lists=api.cases.list_case_lists, list=api.cases.list_cases, update=api.cases.update_case,
+            update_by_unique_field=api.cases.update_case_by_unique_field,
         )),
     )
 }  # fmt: skip
 
 CUSTOM_ENTITY: ResourceSpec[str] = ResourceSpec(
     "custom_entity", "entity", "entities", Operations(
-        list=api.custom_entities.list_custom_entities, filter=api.custom_entities.list_custom_entities_filtered,
-        get=api.custom_entities.get_custom_entity, create=api.custom_entities.create_custom_entity,
-        update=api.custom_entities.update_custom_entity, delete=api.custom_entities.delete_custom_entity,
-        update_by_unique_field=api.custom_entities.update_custom_entity_by_unique_field,
-        fields=api.custom_entities.list_custom_entity_fields,
-        field_categories=api.custom_entities.list_custom_entity_field_categories,
-        lists=api.custom_entities.list_custom_entity_lists,
-        filter_lists=api.custom_entities.filter_custom_entity_lists,
-        add_to_list=api.custom_entities.custom_entity_list_add,
+        create=api.custom_entities.create_custom_entity, add_to_list=api.custom_entities.custom_entity_list_add,
         remove_from_list=api.custom_entities.custom_entity_list_remove,
-        record_lists=api.custom_entities.get_custom_entity_lists,
+        delete=api.custom_entities.delete_custom_entity, filter_lists=api.custom_entities.filter_custom_entity_lists,
+        get=api.custom_entities.get_custom_entity, record_lists=api.custom_entities.get_custom_entity_lists,
         record_notes=api.custom_entities.get_custom_entity_notes,
         record_workflows=api.custom_entities.get_custom_entity_workflows,
+        list=api.custom_entities.list_custom_entities, filter=api.custom_entities.list_custom_entities_filtered,
+        field_categories=api.custom_entities.list_custom_entity_field_categories,
+        fields=api.custom_entities.list_custom_entity_fields, lists=api.custom_entities.list_custom_entity_lists,
+        update=api.custom_entities.update_custom_entity,
+        update_by_unique_field=api.custom_entities.update_custom_entity_by_unique_field,
     ),
     has_fields=True, entity_list=True, table=True,
 )  # fmt: skip
@@ -236,40 +238,39 @@ RESOURCES: dict[str, ResourceSpec[()]] = {
     spec.name: spec
     for spec in (
         _simple("tasks", "task", Operations(
-            list=api.tasks.list_tasks, filter=api.tasks.list_tasks_post, get=api.tasks.get_task,
-            update=api.tasks.update_task, delete=api.tasks.delete_task, complete=api.tasks.complete_task,
-            incomplete=api.tasks.incomplete_task, categories=api.tasks.list_task_categories,
-            create=api.tasks.create_task,
+            complete=api.tasks.complete_task, create=api.tasks.create_task, delete=api.tasks.delete_task,
+            get=api.tasks.get_task, incomplete=api.tasks.incomplete_task, categories=api.tasks.list_task_categories,
+            list=api.tasks.list_tasks, filter=api.tasks.list_tasks_post, update=api.tasks.update_task,
         )),
         _simple("notes", "note", Operations(
-            create_note=api.notes.create_note, get=api.notes.get_note, update=api.notes.update_note,
-            delete=api.notes.delete_note,
+            create_note=api.notes.create_note, delete=api.notes.delete_note, get=api.notes.get_note,
+            update=api.notes.update_note,
         )),
         _simple("emails", "email", Operations(
-            list=api.emails.list_emails, filter=api.emails.list_emails_filtered, get=api.emails.get_email,
+            get=api.emails.get_email, list=api.emails.list_emails, filter=api.emails.list_emails_filtered,
             send=api.emails.send_email,
         )),
         _simple("workflows", "workflow", Operations(
-            list=api.workflows.list_workflows, filter=api.workflows.list_workflows_filtered,
-            get=api.workflows.get_workflow, update=api.workflows.update_workflow,
-            delete=api.workflows.delete_workflow, categories=api.workflows.list_workflow_categories,
+            delete=api.workflows.delete_workflow, get=api.workflows.get_workflow,
+            categories=api.workflows.list_workflow_categories, list=api.workflows.list_workflows,
+            filter=api.workflows.list_workflows_filtered, update=api.workflows.update_workflow,
         )),
         _simple("forms", "form", Operations(
-            list=api.forms.list_forms, get=api.forms.get_form,
+            get=api.forms.get_form, list=api.forms.list_forms,
         )),
         _simple("pages", "page", Operations(
-            list=api.pages.list_pages, filter=api.pages.list_pages_filtered, get=api.pages.get_page,
+            get=api.pages.get_page, list=api.pages.list_pages, filter=api.pages.list_pages_filtered,
         )),
         _simple("reports", "report", Operations(
-            list=api.reports.list_reports, filter=api.reports.list_reports_filtered, get=api.reports.get_report,
+            get=api.reports.get_report, list=api.reports.list_reports, filter=api.reports.list_reports_filtered,
         )),
         _simple("users", "user", Operations(
-            list=api.users.list_users, filter=api.users.list_users_filtered, get=api.users.get_user,
-            update=api.users.update_user, delete=api.users.delete_user, check_permissions=api.users.check_permission,
-            create=api.users.create_user, me=api.users.get_self,
+            check_permissions=api.users.check_permission, create=api.users.create_user, delete=api.users.delete_user,
+            me=api.users.get_self, get=api.users.get_user, list=api.users.list_users,
+            filter=api.users.list_users_filtered, update=api.users.update_user,
         )),
         _simple("roles", "role", Operations(
-            list=api.roles.list_roles, filter=api.roles.list_roles_filtered, get=api.roles.get_role,
+            get=api.roles.get_role, list=api.roles.list_roles, filter=api.roles.list_roles_filtered,
         )),
     )
 }  # fmt: skip

@@ -28,7 +28,7 @@ WHERE = "getTaskNotes (GET /tasks/{id}/notes)"
 # The three hand edits of the guide, as (file, the line after which it goes, what is added).
 TABLE_ROW = (
     "flexie/resources/_specs.py",
-    " categories=api.tasks.list_task_categories,",
+    " get=api.tasks.get_task,",
     " record_notes=api.tasks.get_task_notes,",
 )
 FACADE_METHOD = (
