@@ -4,8 +4,8 @@ Each resource names its endpoint modules by keyword, one per facade method
 (``get=api.contact.get_contacts``), so a row cannot slip to another method's place, and mypy checks
 each module against the shape the method calls it with (the protocols of ``_endpoint_types.py``).
 A resource's modules are listed in the order its generated package lists them (by module name).
-The module names are the vendor's
-operationIds in snake case, typos included (``lis_deals``, ``update_lead_by_unqiue_field``).
+The module names are the vendor's operationIds in snake case, typos included
+(``lis_deals``, ``update_lead_by_unqiue_field``).
 
 This table is also the registry the tests use to prove every operation of the spec has a facade
 method (:func:`facade_methods`), and that each has a method on both clients and a route in the fake.
