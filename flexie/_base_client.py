@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .fields import Field, FieldSchema
     from .resources._endpoint_types import Endpoint
 
-__all__ = ["MIN_REFRESH_AGE", "Exchange", "Shared"]
+__all__ = ["MIN_REFRESH_AGE", "Exchange", "Shared", "check_request_parts"]
 
 T = TypeVar("T")
 logger = logging.getLogger("flexie")
@@ -96,6 +96,15 @@ class Shared:
         self._inherited.append(self._http)
         self._http = self._make_http()
         self._pid = os.getpid()
+
+
+def check_request_parts(method: str, path: str) -> tuple[str, str]:
+    """The method and path of an escape-hatch request, checked."""
+    if not isinstance(method, str) or method.upper() not in {"GET", "POST", "PUT", "PATCH", "DELETE"}:
+        raise InvalidArgumentError(f"method must be GET, POST, PUT, PATCH or DELETE, got {method!r}")
+    if not isinstance(path, str) or not path.startswith("/") or "://" in path or path.startswith("//"):
+        raise InvalidArgumentError(f"path must be relative to the API root, like '/contacts/42', got {path!r}")
+    return method.upper(), path
 
 
 @dataclass(frozen=True)
@@ -281,8 +290,6 @@ class _Core:
     def _raw_request(
         self, method: str, path: str, params: Any, json: Any, headers: Mapping[str, str] | None
     ) -> tuple[httpx.Request, Attempts]:
-        from ._setup import check_request_parts
-
         method, path = check_request_parts(method, path)
         request = self._build(method, path, params=params, json=json, headers=headers)
         return request, Attempts(self._options, idempotent=method in SAFE_METHODS)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     import asyncio
     from concurrent.futures import Future
 
-    from .pagination import Page, PageQuery, _Paging
+    from ._paging import Page, PageQuery, Paging
 
 __all__ = ["AheadPlan", "async_pages_ahead", "pages_ahead"]
 
@@ -40,7 +40,7 @@ SEGMENT_FILL = 0.9
 class AheadPlan:
     """Which queries to send, in delivery order, and the checks and trimming of what comes back."""
 
-    def __init__(self, paging: _Paging, first_query: PageQuery) -> None:
+    def __init__(self, paging: Paging, first_query: PageQuery) -> None:
         self.paging = paging
         self.first_query = first_query
         self.delivered = 0
@@ -117,7 +117,7 @@ class AheadPlan:
 
     def _offset_query(self, start: int) -> PageQuery:
         predicted = start - self.paging.start  # records before this page, when every page is full
-        return replace(self.first_query, start=start, size=self.paging._size(predicted))
+        return replace(self.first_query, start=start, size=self.paging.size_after(predicted))
 
     def _offsets(self, end: int) -> Iterator[PageQuery]:
         size = self.paging.page_size

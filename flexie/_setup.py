@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ._rate_headers import RateBudget
     from .resources._plans import RecordPlans
 
-__all__ = ["ClientBase", "ResourceAttr", "check_request_parts"]
+__all__ = ["ClientBase", "ResourceAttr"]
 
 R = TypeVar("R")
 _SECRET_OK = re.compile(r"^[\x21-\x7e]+$")  # printable ASCII, no spaces: anything else breaks a header
@@ -198,15 +198,6 @@ def _limiter(kwargs: Mapping[str, Any]) -> Any:
         except ConfigurationError as exc:
             raise ConfigurationError(f"rate_limit_per_minute: {exc}") from None
     return ratelimit.ServerPacing()  # costs nothing until a server states a budget
-
-
-def check_request_parts(method: str, path: str) -> tuple[str, str]:
-    """The method and path of an escape-hatch request, checked."""
-    if not isinstance(method, str) or method.upper() not in {"GET", "POST", "PUT", "PATCH", "DELETE"}:
-        raise InvalidArgumentError(f"method must be GET, POST, PUT, PATCH or DELETE, got {method!r}")
-    if not isinstance(path, str) or not path.startswith("/") or "://" in path or path.startswith("//"):
-        raise InvalidArgumentError(f"path must be relative to the API root, like '/contacts/42', got {path!r}")
-    return method.upper(), path
 
 
 class ClientBase:
