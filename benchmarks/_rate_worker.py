@@ -2,10 +2,12 @@
 
 It builds its own limiter (local, or on a SQLite file or Redis shared with the other workers),
 waits until ``--start-at`` (Unix time) so that every worker starts together, then sends
-``--requests`` GETs with plain httpx, each after ``limiter.acquire()``, showing each answer to
-``limiter.observe()``. It prints one JSON line: the statuses, the seconds it took and when
-each request was sent. The API
-key comes from the FLEXIE_API_KEY environment variable, never from the command line.
+``--requests`` GETs through a ``flexie.Flexie(rate_limit=limiter, max_retries=0)`` client, so
+every request waits for the budget and every answer is shown to the limiter, as in an
+application; with no retries, each 429 is counted as it came. An httpx event hook notes when
+each request leaves. It prints one JSON line: the statuses, the seconds it took and when each
+request was sent. The API key comes from the FLEXIE_API_KEY environment variable, never from
+the command line.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Any
 
 import httpx
 
+import flexie
 from flexie.ratelimit import LocalRateLimit, RateLimit, RedisRateLimit, SQLiteRateLimit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,15 +53,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     limiter = build(args.limiter, args.target, args.per_minute, args.burst)
     statuses: list[int] = []
     sent: list[float] = []  # Unix time of each request, as it left
-    with httpx.Client(base_url=args.base_url, headers={"apikey": os.environ["FLEXIE_API_KEY"]}, timeout=60) as http:
+    http = httpx.Client(event_hooks={"request": [lambda request: sent.append(time.time())]}, timeout=60)
+    client = flexie.Flexie(
+        base_url=args.base_url, rate_limit=limiter, max_retries=0, validate_fields=False, http_client=http
+    )
+    with http, client:
         time.sleep(max(0.0, args.start_at - time.time()))
         started = time.perf_counter()
         for number in range(args.requests):
-            limiter.acquire()
-            sent.append(time.time())
-            response = http.get("/contacts", params={"limit": 1, "start": number})
-            limiter.observe(response.status_code, response.headers)
-            statuses.append(response.status_code)
+            try:
+                client.request("GET", "/contacts", params={"limit": 1, "start": number})
+                statuses.append(200)
+            except flexie.APIStatusError as error:
+                statuses.append(error.status_code)
         elapsed = time.perf_counter() - started
     print(json.dumps({"statuses": statuses, "seconds": elapsed, "sent": sent}), flush=True)
     return 0
