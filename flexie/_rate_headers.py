@@ -68,13 +68,17 @@ def _number(text: str | None) -> float | None:
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a ``Retry-After`` value: a number of seconds or an HTTP date.
 
-    None when there is no value or it is neither; never negative.
+    None when there is no value or it is neither (or NaN, infinite); never negative: a negative
+    number, like a date in the past, means "now".
     """
     if value is None:
         return None
-    seconds = _number(value)
-    if seconds is not None:
-        return seconds
+    try:
+        number = float(value.strip().split(",")[0])  # a repeated header arrives joined by ", "
+    except ValueError:
+        number = None
+    if number is not None:
+        return max(0.0, number) if math.isfinite(number) else None
     try:
         when = email.utils.parsedate_to_datetime(value.strip())
     except (TypeError, ValueError, IndexError):

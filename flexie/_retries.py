@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import httpx
 
 from ._config import ClientOptions
+from ._rate_headers import parse_retry_after as parse_retry_after_value
 
 __all__ = ["Attempts", "backoff", "parse_retry_after", "redact_url"]
 
@@ -41,24 +42,8 @@ def redact_url(url: httpx.URL | str) -> str:
 
 
 def parse_retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header: a number of seconds or an HTTP date."""
-    value = headers.get("retry-after")
-    if value is None:
-        return None
-    value = value.strip()
-    try:
-        seconds = float(value)
-    except ValueError:
-        import email.utils  # only for the HTTP-date form
-
-        try:
-            when = email.utils.parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        seconds = when.timestamp() - time.time()
-    if seconds != seconds or seconds in (float("inf"), float("-inf")):  # NaN or infinite
-        return None
-    return max(0.0, seconds)
+    """Seconds to wait from a response's ``Retry-After`` header (see :func:`flexie._rate_headers.parse_retry_after`)."""
+    return parse_retry_after_value(headers.get("retry-after"))
 
 
 def backoff(options: ClientOptions, retry_number: int) -> float:
