@@ -10,13 +10,13 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from .bulk import check_concurrency
 from .errors import InvalidArgumentError, PaginationError
 
-__all__ = ["MAX_CONCURRENCY", "MAX_PAGE_SIZE", "Page", "PageQuery", "Paging", "check_int"]
+__all__ = ["MAX_PAGE_SIZE", "Page", "PageQuery", "Paging", "check_int"]
 
 T = TypeVar("T")
 MAX_PAGE_SIZE = 100
-MAX_CONCURRENCY = 64
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Paging:
         min_page_size: int = 1,
         concurrency: int = 1,
     ) -> None:
-        self.concurrency = check_int("concurrency", concurrency, 1, MAX_CONCURRENCY)
+        self.concurrency = check_concurrency(concurrency)
         self.page_size = check_int("page_size", page_size, min_page_size, MAX_PAGE_SIZE)
         self.limit = None if limit is None else check_int("limit", limit, 0)
         self.start = check_int("start", start, 0)

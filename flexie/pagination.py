@@ -16,7 +16,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Itera
 from itertools import chain
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from ._paging import MAX_CONCURRENCY, Page, PageQuery, Paging, check_int
+from ._paging import Page, PageQuery, Paging
+from .bulk import check_concurrency
 
 if TYPE_CHECKING:
     from ._pages_ahead import AheadPlan
@@ -156,7 +157,7 @@ class AsyncPager(Paging, Generic[T]):
 
 def _ahead(paging: Paging, concurrency: int | None) -> tuple[int, AheadPlan] | None:
     """How many pages to fetch at once and their plan, when that is more than one."""
-    wanted = paging.concurrency if concurrency is None else check_int("concurrency", concurrency, 1, MAX_CONCURRENCY)
+    wanted = paging.concurrency if concurrency is None else check_concurrency(concurrency)
     query = paging.first_query()
     if wanted == 1 or query is None:
         return None
