@@ -275,7 +275,7 @@ class _Core:
             content=response.content,
             parsed=lambda: reader.parse_success(module, response.content),
             reparse=reparse,
-            secrets=self._shared.secrets(),
+            secrets=self._shared.secrets,  # worked out only for an error
         )
 
     def _answer(self, response: httpx.Response) -> Any:

@@ -156,17 +156,17 @@ def interpret(
     content: bytes,
     parsed: Callable[[], Any],
     reparse: Callable[[], Any],
-    secrets: tuple[str, ...] = (),
+    secrets: Callable[[], tuple[str, ...]] = tuple,
 ) -> T:
     """Turn one answer into the call's result, or raise the typed error it amounts to.
 
     ``parsed`` gives what the generated code makes of the body (worked out only when needed); for a
     success status the spec does not list (a 200 where it says 201), ``reparse`` parses the body as
-    the documented success instead. ``where`` names the method and path for messages; it is only
-    worked out when one is needed.
+    the documented success instead. ``where`` names the method and path for messages, and
+    ``secrets`` the credentials to keep out of them; both are only worked out when one is needed.
     """
     if not 200 <= status < 300:
-        raise status_error(*where(), status, headers, content, secrets)
+        raise status_error(*where(), status, headers, content, secrets())
     try:
         if call.read is not None:
             return call.read(content)
