@@ -275,20 +275,28 @@ def _mapping_reader(item_tp: Any) -> Reader:
     return read
 
 
+def _read_key(
+    value: dict[str, Any], changed: dict[str, Any] | None, key: str, element: Any, reader: Reader
+) -> dict[str, Any] | None:
+    """Read ``element`` (``value[key]``); the copy of ``value`` holding what changed, made on first change."""
+    try:
+        new = reader(element)
+    except UnreadableAnswer as exc:
+        exc.segments.append(f".{key}")
+        raise
+    if new is element:
+        return changed
+    if changed is None:
+        changed = dict(value)
+    changed[key] = new
+    return changed
+
+
 def _read_values(value: dict[str, Any], keys: Any, item: Reader) -> dict[str, Any]:
     """``value`` with the values under ``keys`` read by ``item`` (copied only when one changes)."""
     changed: dict[str, Any] | None = None
     for key in keys:
-        element = value[key]
-        try:
-            new = item(element)
-        except UnreadableAnswer as exc:
-            exc.segments.append(f".{key}")
-            raise
-        if new is not element:
-            if changed is None:
-                changed = dict(value)
-            changed[key] = new
+        changed = _read_key(value, changed, key, value[key], item)
     return value if changed is None else changed
 
 
@@ -312,15 +320,7 @@ def _model_reader(cls: type) -> Reader:
                 if required:
                     raise UnreadableAnswer(f"the required key {key!r} is missing")
                 continue
-            try:
-                new = reader(element)
-            except UnreadableAnswer as exc:
-                exc.segments.append(f".{key}")
-                raise
-            if new is not element:
-                if changed is None:
-                    changed = dict(value)
-                changed[key] = new
+            changed = _read_key(value, changed, key, element, reader)
         if plan.extra is not _same:
             extra = [key for key in value if key not in plan.names]
             changed = _read_values(changed if changed is not None else value, extra, plan.extra)
